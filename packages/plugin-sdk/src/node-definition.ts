@@ -1,0 +1,21 @@
+import type { Item, NodeDescription, PortSpec } from '@klikkflow/types';
+import type { NodeExecutionContext, NodeParameters } from './node-context.js';
+
+/**
+ * A node type: plain data (its {@link NodeDescription}) plus functions. No classes, no `this`.
+ * `execute` receives one item array per input and returns one per output.
+ */
+export interface NodeDefinition<P extends NodeParameters = NodeParameters> extends NodeDescription {
+  /** Runs the node on all its input items at once. */
+  execute?(ctx: NodeExecutionContext<P>, inputs: Item[][]): Promise<Item[][]>;
+  /** Outputs when they depend on parameters (Switch rules, error output...). Defaults to `outputs`. */
+  resolveOutputs?(parameters: NodeParameters): PortSpec[];
+  /** Input indexes that must have data before the node may run. Defaults to inputs marked `required`. */
+  requiredInputs?(parameters: NodeParameters): number[];
+  /** A trigger starts executions; in a run it emits the trigger items it is given. */
+  readonly isTrigger?: boolean;
+}
+
+/** Any node definition, whatever its parameter type. */
+// biome-ignore lint/suspicious/noExplicitAny: definitions with different parameter types share one registry.
+export type AnyNodeDefinition = NodeDefinition<any>;
