@@ -1,4 +1,4 @@
-import type { Item, NodeDescription, PortSpec } from '@klikkflow/types';
+import type { ExecutionMode, Item, NodeDescription, PortSpec } from '@klikkflow/types';
 import type { NodeExecutionContext, NodeParameters } from './node-context.js';
 
 /**
@@ -14,6 +14,8 @@ export interface NodeDefinition<P extends NodeParameters = NodeParameters> exten
   requiredInputs?(parameters: NodeParameters): number[];
   /** A trigger starts executions; in a run it emits the trigger items it is given. */
   readonly isTrigger?: boolean;
+  /** Execution modes this trigger starts (default: any). The sub-workflow trigger says `['subworkflow']`. */
+  readonly triggerModes?: readonly ExecutionMode[];
 }
 
 /** Any node definition, whatever its parameter type. */
