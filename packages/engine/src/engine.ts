@@ -1,0 +1,177 @@
+import { randomUUID } from 'node:crypto';
+import { serializeError, TERMINAL_STATUSES, UserError, type Workflow } from '@klikkflow/types';
+import type { Engine, EngineLimits, EngineOptions, ExecutionResult, RunRequest } from './engine.types.js';
+import { commit, emit, runExecutionLoop } from './execution-loop.js';
+import type { ExecutionState } from './execution-state.js';
+import { type EngineSetup, type RunContext, realClock } from './run-context.js';
+import { scheduleChildren } from './scheduling.js';
+import { planStart } from './start-plan.js';
+import { checkWorkflow } from './workflow-check.js';
+import { WorkflowGraph } from './workflow-graph.js';
+
+const DEFAULT_LIMITS: EngineLimits = {
+  expressionTimeoutMs: 1_000,
+  codeTimeoutMs: 10_000,
+  memoryMb: 128,
+  maxNodeRuns: 10_000,
+  maxSubWorkflowDepth: 10,
+};
+
+/** Creates an engine. It keeps no state between calls: everything about an execution is in its state. */
+export function createEngine(options: EngineOptions): Engine {
+  const setup: EngineSetup = {
+    registry: options.registry,
+    ports: options.ports,
+    limits: { ...DEFAULT_LIMITS, ...options.limits },
+    clock: options.ports.clock ?? realClock,
+    newExecutionId: options.newExecutionId ?? randomUUID,
+    random: Math.random,
+    run: (request) => run(request),
+  };
+
+  async function run(request: RunRequest): Promise<ExecutionResult> {
+    const problems = checkWorkflow(request.workflow, setup.registry);
+    if (problems.length > 0) {
+      throw new UserError(
+        'WF_INVALID',
+        `the workflow is invalid: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`,
+        {
+          details: { issues: problems },
+        },
+      );
+    }
+    const graph = new WorkflowGraph(request.workflow);
+    const plan = planStart(graph, setup.registry, request);
+    const state: ExecutionState = {
+      executionId: request.executionId ?? setup.newExecutionId(),
+      workflowId: request.workflow.id,
+      mode: request.mode ?? 'manual',
+      status: 'new',
+      startedAt: setup.clock.now(),
+      runData: plan.runData,
+      stack: [plan.entry],
+      waiting: [],
+      nodeState: {},
+      nodeRuns: 0,
+      sequence: 0,
+    };
+    return execute(request.workflow, graph, state, request, plan.allowedNodes);
+  }
+
+  async function resume(
+    workflow: Workflow,
+    committed: ExecutionState,
+    resumeOptions: { signal?: AbortSignal } = {},
+  ) {
+    const state = structuredClone(committed);
+    const graph = new WorkflowGraph(workflow);
+    if (TERMINAL_STATUSES.includes(state.status)) return resultOf(state);
+    return execute(workflow, graph, state, { workflow, ...resumeOptions }, null, true);
+  }
+
+  async function execute(
+    workflow: Workflow,
+    graph: WorkflowGraph,
+    state: ExecutionState,
+    request: RunRequest,
+    allowedNodes: Set<string> | null,
+    resuming = false,
+  ): Promise<ExecutionResult> {
+    const controller = new AbortController();
+    const timeoutSeconds = workflow.settings.executionTimeout;
+    const timeoutError = new UserError(
+      'WF_EXECUTION_TIMEOUT',
+      `the execution ran longer than ${timeoutSeconds} s`,
+    );
+    const onAbort = (): void => controller.abort(request.signal?.reason);
+    request.signal?.addEventListener('abort', onAbort, { once: true });
+    if (request.signal?.aborted) controller.abort(request.signal.reason);
+    if (timeoutSeconds !== undefined) {
+      setup.clock.sleep(timeoutSeconds * 1000, controller.signal).then(
+        () => controller.abort(timeoutError),
+        () => undefined,
+      );
+    }
+    const run: RunContext = {
+      setup,
+      workflow,
+      graph,
+      state,
+      signal: controller.signal,
+      usePinData: request.usePinData ?? true,
+      depth: request.depth ?? 0,
+      allowedNodes,
+    };
+    try {
+      if (!resuming)
+        emit(run, {
+          type: 'executionStart',
+          executionId: state.executionId,
+          workflowId: workflow.id,
+          at: state.startedAt,
+        });
+      if (resuming && state.status === 'waiting') await unpark(run);
+      await runExecutionLoop(run);
+      if (state.status === 'canceled' && controller.signal.reason === timeoutError) {
+        state.status = 'error';
+        state.error = serializeError(timeoutError);
+      }
+      if (state.status !== 'waiting') {
+        state.finishedAt = setup.clock.now();
+        await commit(run);
+        emit(run, {
+          type: 'executionEnd',
+          executionId: state.executionId,
+          status: state.status,
+          at: state.finishedAt,
+        });
+      }
+      return resultOf(state);
+    } finally {
+      controller.abort();
+      request.signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  return { run, resume };
+}
+
+/** Completes a parked node on resume: its input passes through, and its children are scheduled. */
+async function unpark(run: RunContext): Promise<void> {
+  const { state } = run;
+  const parked = state.parked;
+  if (parked) {
+    const runs = state.runData[parked.nodeId] ?? [];
+    const last = runs[runs.length - 1];
+    const outputs = [parked.inputs[0] ?? []];
+    if (last && last.status === 'waiting') {
+      runs[runs.length - 1] = {
+        ...last,
+        status: 'success',
+        outputs,
+        durationMs: run.setup.clock.now() - last.startedAt,
+      };
+    }
+    scheduleChildren(run, parked.nodeId, outputs, last?.runIndex ?? 0);
+  }
+  delete state.parked;
+  delete state.waitTill;
+  state.status = 'running';
+  await commit(run);
+}
+
+function resultOf(state: ExecutionState): ExecutionResult {
+  const lastRuns = state.lastNodeId === undefined ? undefined : state.runData[state.lastNodeId];
+  const lastRun = lastRuns?.[lastRuns.length - 1];
+  const result: ExecutionResult = {
+    executionId: state.executionId,
+    status: state.status,
+    runData: state.runData,
+    state,
+    output: lastRun?.outputs ?? null,
+  };
+  if (state.error) result.error = state.error;
+  if (state.lastNodeId !== undefined) result.lastNodeId = state.lastNodeId;
+  if (state.waitTill !== undefined) result.waitTill = state.waitTill;
+  return result;
+}

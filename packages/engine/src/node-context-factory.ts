@@ -1,0 +1,123 @@
+import type {
+  CodeMode,
+  CodeRunResult,
+  NodeExecutionContext,
+  NodeHelpers,
+  NodeLogger,
+  SubWorkflowRequest,
+} from '@klikkflow/plugin-sdk';
+import { deserializeError, type Item, UnexpectedError, UserError, type WorkflowNode } from '@klikkflow/types';
+import type { ExpressionScope } from './expressions/expression-scope.js';
+import type { ResolvedParameters } from './expressions/parameter-resolver.js';
+import { evaluateExpression } from './expressions/parameter-resolver.js';
+import { buildSnapshot } from './expressions/snapshot-builder.js';
+import type { RunContext } from './run-context.js';
+import { runSubWorkflow } from './sub-workflow.js';
+
+/** What a node run collects besides its outputs. */
+export interface NodeRunSideEffects {
+  logs: string[];
+  /** Set when the node asked to park the execution. */
+  waitUntil?: Date;
+}
+
+/** Inputs for {@link createNodeContext}. */
+export interface NodeContextInput {
+  run: RunContext;
+  node: WorkflowNode;
+  inputs: Item[][];
+  runIndex: number;
+  scope: ExpressionScope;
+  parameters: ResolvedParameters;
+  signal: AbortSignal;
+  effects: NodeRunSideEffects;
+}
+
+function missingPort(port: string): never {
+  throw new UnexpectedError('ENGINE_PORT_MISSING', `this engine was built without a ${port} port`);
+}
+
+/** Builds the context a node sees while it runs: parameters, credentials, helpers, state, waits. */
+export function createNodeContext(input: NodeContextInput): NodeExecutionContext {
+  const { run, node, scope, parameters, signal, effects } = input;
+  const { ports, limits, clock } = run.setup;
+  const log =
+    (level: string) =>
+    (message: string, data?: Record<string, unknown>): void => {
+      effects.logs.push(data ? `[${level}] ${message} ${JSON.stringify(data)}` : `[${level}] ${message}`);
+    };
+  const logger: NodeLogger = {
+    debug: log('debug'),
+    info: log('info'),
+    warn: log('warn'),
+    error: log('error'),
+  };
+
+  const helpers: NodeHelpers = {
+    httpRequest: (options) => (ports.egress ?? missingPort('egress')).request({ ...options, signal }),
+    runCode: async (code: string, mode: CodeMode): Promise<CodeRunResult> => {
+      const outcome = await ports.sandbox.runCode({
+        code,
+        mode,
+        data: buildSnapshot(scope, [code]),
+        limits: { timeoutMs: limits.codeTimeoutMs, memoryMb: limits.memoryMb },
+      });
+      effects.logs.push(...outcome.logs);
+      if (!outcome.ok) throw deserializeError(outcome.error);
+      return { items: outcome.items, logs: outcome.logs };
+    },
+    executeWorkflow: (request: SubWorkflowRequest) => runSubWorkflow(run, node, request, signal),
+    storeBinary: (data, meta) =>
+      (ports.blobs ?? missingPort('blob store')).put(data, { ...meta, executionId: run.state.executionId }),
+    readBinary: (ref) => (ports.blobs ?? missingPort('blob store')).get(ref),
+  };
+
+  return {
+    node: { id: node.id, name: node.name, type: node.type, version: node.version },
+    workflow: { id: run.workflow.id, name: run.workflow.name, timezone: run.workflow.settings.timezone },
+    execution: { id: run.state.executionId, mode: run.state.mode },
+    runIndex: input.runIndex,
+    signal,
+    logger,
+    helpers,
+    getParameter<T>(path: string, itemIndex = 0, fallback?: T): T {
+      const value = parameters.get(path, itemIndex);
+      return (value === undefined ? fallback : value) as T;
+    },
+    getParameters: (itemIndex = 0) => parameters.all(itemIndex),
+    evaluateExpression: (expression, itemIndex, extras) =>
+      evaluateExpression(ports.sandbox, scope, expression, itemIndex, extras),
+    async getCredentials<T>(type: string): Promise<T> {
+      const ref = node.credentials?.[type];
+      if (!ref) {
+        throw new UserError(
+          'NODE_CREDENTIAL_MISSING',
+          `node "${node.name}" has no credential of type "${type}"`,
+          {
+            details: { node: node.name, type },
+          },
+        );
+      }
+      return (await (ports.credentials ?? missingPort('credentials')).resolve(type, ref)) as T;
+    },
+    idempotencyKey: (itemIndex) => `${run.state.executionId}:${node.id}:${input.runIndex}:${itemIndex}`,
+    getState: <T>() => run.state.nodeState[node.id] as T | undefined,
+    setState: (value) => {
+      if (value === undefined) delete run.state.nodeState[node.id];
+      else run.state.nodeState[node.id] = value;
+    },
+    sleep: (ms) => clock.sleep(ms, signal),
+    waitUntil: (until) => {
+      if (Number.isNaN(until.getTime())) {
+        throw new UserError('NODE_WAIT_INVALID', `node "${node.name}" asked to wait until an invalid date`);
+      }
+      effects.waitUntil = until;
+    },
+    inputData: (index = 0) => input.inputs[index] ?? [],
+  };
+}
+
+/** True for errors that a retry cannot fix (bad input, bad workflow). */
+export function isPermanent(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { intent?: unknown }).intent === 'user';
+}

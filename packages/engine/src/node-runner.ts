@@ -1,0 +1,234 @@
+import { type AnyNodeDefinition, withDefaults } from '@klikkflow/plugin-sdk';
+import {
+  type Item,
+  type NodeRun,
+  OperationalError,
+  type SerializedError,
+  serializeError,
+  UserError,
+  type WorkflowNode,
+} from '@klikkflow/types';
+import { failedInputItems, routeErrorItems } from './error-routing.js';
+import type { StackEntry } from './execution-state.js';
+import type { ExpressionScope } from './expressions/expression-scope.js';
+import { resolveParameters } from './expressions/parameter-resolver.js';
+import { connectionInput } from './expressions/snapshot-builder.js';
+import { autoPairItems, emptyItemFor } from './item-pairing.js';
+import { createNodeContext, isPermanent, type NodeRunSideEffects } from './node-context-factory.js';
+import { retryDelay } from './retry-policy.js';
+import type { RunContext } from './run-context.js';
+
+/** What running one stack entry produced. */
+export interface NodeRunOutcome {
+  run: NodeRun;
+  /** Items per output to route downstream; null when nothing goes on from this node. */
+  outputs: Item[][] | null;
+  /** Set when the execution must stop with this node's error. */
+  failure?: SerializedError;
+  /** Set when the node parked the execution (epoch ms). */
+  waitUntil?: number;
+}
+
+/** Runs one scheduled node: disabled pass-through, pinned data, or a real run with retries and timeouts. */
+export async function runScheduledNode(run: RunContext, entry: StackEntry): Promise<NodeRunOutcome> {
+  const { graph, setup, state } = run;
+  const node = graph.node(entry.nodeId);
+  const runIndex = state.runData[node.id]?.length ?? 0;
+  const startedAt = setup.clock.now();
+  const record = (fields: Partial<NodeRun> & Pick<NodeRun, 'status' | 'outputs'>): NodeRun => ({
+    runIndex,
+    startedAt,
+    durationMs: setup.clock.now() - startedAt,
+    source: entry.source,
+    inputs: entry.inputs,
+    ...fields,
+  });
+
+  if (node.disabled) {
+    const outputs = [entry.inputs[0] ?? []];
+    return { run: record({ status: 'success', outputs }), outputs };
+  }
+  const pinned = run.usePinData ? run.workflow.pinData?.[node.id] : undefined;
+  if (pinned) {
+    const outputs = finishOutputs(node, [pinned], entry.inputs);
+    return { run: record({ status: 'success', outputs, pinned: true }), outputs };
+  }
+
+  const definition = setup.registry.require(node.type, node.version);
+  const inputs = node.executeOnce ? entry.inputs.map((items) => items.slice(0, 1)) : entry.inputs;
+  const parameters = withDefaults(definition.properties, node.parameters);
+  const regularOutputs = (definition.resolveOutputs?.(parameters) ?? definition.outputs).length;
+  const effects: NodeRunSideEffects = { logs: [] };
+  const plan: TryPlan = { node, definition, entry, inputs, runIndex, parameters, effects };
+  const { outputs, error, tries } = await executeWithRetries(run, plan);
+  const logs = effects.logs.length > 0 ? { logs: effects.logs } : {};
+
+  if (error === undefined) {
+    if (effects.waitUntil) {
+      return {
+        run: record({ status: 'waiting', outputs: null, tries, ...logs }),
+        outputs: null,
+        waitUntil: effects.waitUntil.getTime(),
+      };
+    }
+    let finished = finishOutputs(node, outputs, inputs);
+    if (node.onError === 'errorOutput') finished = routeErrorItems(finished, regularOutputs);
+    return { run: record({ status: 'success', outputs: finished, tries, ...logs }), outputs: finished };
+  }
+  if (run.signal.aborted) {
+    return { run: record({ status: 'canceled', outputs: null, error, tries, ...logs }), outputs: null };
+  }
+  if (node.onError === 'continue' || node.onError === 'errorOutput') {
+    const continued: Item[][] =
+      node.onError === 'continue'
+        ? [inputs[0] ?? []]
+        : [...Array.from({ length: regularOutputs }, () => []), failedInputItems(inputs, error.message)];
+    return {
+      run: record({ status: 'error', outputs: continued, error, tries, ...logs }),
+      outputs: continued,
+    };
+  }
+  return {
+    run: record({ status: 'error', outputs: null, error, tries, ...logs }),
+    outputs: null,
+    failure: error,
+  };
+}
+
+/** Auto-pairing, then `alwaysOutputData`. */
+function finishOutputs(node: WorkflowNode, outputs: Item[][], inputs: Item[][]): Item[][] {
+  const paired = autoPairItems(outputs, inputs);
+  if (node.alwaysOutputData && (paired[0]?.length ?? 0) === 0) {
+    return [[emptyItemFor(inputs)], ...paired.slice(1)];
+  }
+  return paired;
+}
+
+interface TriesResult {
+  outputs: Item[][];
+  error?: SerializedError;
+  tries: number;
+}
+
+/** One node run's fixed facts, shared by its tries. */
+interface TryPlan {
+  node: WorkflowNode;
+  definition: AnyNodeDefinition;
+  entry: StackEntry;
+  inputs: Item[][];
+  runIndex: number;
+  parameters: Record<string, unknown>;
+  effects: NodeRunSideEffects;
+}
+
+async function executeWithRetries(run: RunContext, plan: TryPlan): Promise<TriesResult> {
+  const { setup } = run;
+  const { node, definition, inputs, runIndex, effects } = plan;
+  const execute = definition.execute;
+  if (!execute) return { outputs: [inputs[0] ?? []], tries: 1 };
+  const scope: ExpressionScope = {
+    workflow: run.workflow,
+    executionId: run.state.executionId,
+    mode: run.state.mode,
+    runData: run.state.runData,
+    node,
+    runIndex,
+    inputs,
+    source: plan.entry.source,
+    now: setup.clock.now(),
+    variables: setup.ports.variables?.() ?? {},
+    limits: { timeoutMs: setup.limits.expressionTimeoutMs, memoryMb: setup.limits.memoryMb },
+  };
+  const maxTries = node.retry?.maxTries ?? 1;
+  let attempt = 0;
+  for (;;) {
+    attempt++;
+    const controller = new AbortController();
+    const onAbort = (): void => controller.abort(run.signal.reason);
+    run.signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      const itemCount = Math.max(1, connectionInput(scope).length);
+      const parameters = await resolveParameters(setup.ports.sandbox, scope, plan.parameters, itemCount);
+      const ctx = createNodeContext({
+        run,
+        node,
+        inputs,
+        runIndex,
+        scope,
+        parameters,
+        signal: controller.signal,
+        effects,
+      });
+      const outputs = await bounded(run, node, execute(ctx, inputs), controller);
+      return { outputs: validateOutputs(node, outputs), tries: attempt };
+    } catch (error) {
+      const canRetry = node.retry && attempt < maxTries && !run.signal.aborted && !isPermanent(error);
+      if (!canRetry || !(await pause(run, retryDelay(node.retry!, attempt, setup.random)))) {
+        return { outputs: [], error: describeNodeError(node, error), tries: attempt };
+      }
+    } finally {
+      controller.abort();
+      run.signal.removeEventListener('abort', onAbort);
+    }
+  }
+}
+
+/** Sleeps between tries; false when the execution was aborted meanwhile. */
+async function pause(run: RunContext, ms: number): Promise<boolean> {
+  try {
+    await run.setup.clock.sleep(ms, run.signal);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Races a node's promise against its timeout and the execution's abort signal. */
+async function bounded<T>(
+  run: RunContext,
+  node: WorkflowNode,
+  work: Promise<T>,
+  controller: AbortController,
+): Promise<T> {
+  const stoppers: Promise<never>[] = [
+    new Promise<never>((_, reject) => {
+      if (controller.signal.aborted) reject(controller.signal.reason);
+      controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true });
+    }),
+  ];
+  if (node.timeoutMs !== undefined) {
+    const timeoutMs = node.timeoutMs;
+    stoppers.push(
+      run.setup.clock.sleep(timeoutMs, controller.signal).then(() => {
+        const error = new OperationalError(
+          'NODE_TIMEOUT',
+          `node "${node.name}" timed out after ${timeoutMs} ms`,
+          {
+            details: { node: node.name, timeoutMs },
+          },
+        );
+        controller.abort(error);
+        throw error;
+      }),
+    );
+  }
+  // Unobserved rejections of the losers are expected once the race is decided.
+  for (const stopper of stoppers) stopper.catch(() => undefined);
+  return Promise.race([work, ...stoppers]);
+}
+
+function validateOutputs(node: WorkflowNode, outputs: unknown): Item[][] {
+  if (!Array.isArray(outputs) || !outputs.every((port) => Array.isArray(port))) {
+    throw new UserError(
+      'NODE_INVALID_OUTPUT',
+      `node "${node.name}" returned something other than items per output`,
+    );
+  }
+  return outputs as Item[][];
+}
+
+/** Serializes a node's failure, naming the node. */
+function describeNodeError(node: WorkflowNode, error: unknown): SerializedError {
+  const serialized = serializeError(error);
+  return { ...serialized, details: { ...serialized.details, node: node.name, nodeId: node.id } };
+}
