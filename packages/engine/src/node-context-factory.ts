@@ -106,6 +106,7 @@ export function createNodeContext(input: NodeContextInput): NodeExecutionContext
       if (value === undefined) delete run.state.nodeState[node.id];
       else run.state.nodeState[node.id] = value;
     },
+    now: () => clock.now(),
     sleep: (ms) => clock.sleep(ms, signal),
     waitUntil: (until) => {
       if (Number.isNaN(until.getTime())) {

@@ -15,6 +15,7 @@ import { resolveParameters } from './expressions/parameter-resolver.js';
 import { connectionInput } from './expressions/snapshot-builder.js';
 import { autoPairItems, emptyItemFor } from './item-pairing.js';
 import { createNodeContext, isPermanent, type NodeRunSideEffects } from './node-context-factory.js';
+import { regularOutputCount } from './node-ports.js';
 import { retryDelay } from './retry-policy.js';
 import type { RunContext } from './run-context.js';
 
@@ -57,7 +58,7 @@ export async function runScheduledNode(run: RunContext, entry: StackEntry): Prom
   const definition = setup.registry.require(node.type, node.version);
   const inputs = node.executeOnce ? entry.inputs.map((items) => items.slice(0, 1)) : entry.inputs;
   const parameters = withDefaults(definition.properties, node.parameters);
-  const regularOutputs = (definition.resolveOutputs?.(parameters) ?? definition.outputs).length;
+  const regularOutputs = regularOutputCount(definition, node);
   const effects: NodeRunSideEffects = { logs: [] };
   const plan: TryPlan = { node, definition, entry, inputs, runIndex, parameters, effects };
   const { outputs, error, tries } = await executeWithRetries(run, plan);

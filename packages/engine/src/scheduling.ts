@@ -1,5 +1,7 @@
+import { withDefaults } from '@klikkflow/plugin-sdk';
 import type { Item, RunSource } from '@klikkflow/types';
 import type { StackEntry, WaitingEntry } from './execution-state.js';
+import { mainInputCount } from './node-ports.js';
 import type { RunContext } from './run-context.js';
 import { byCanvasPosition, type Edge } from './workflow-graph.js';
 
@@ -7,7 +9,7 @@ import { byCanvasPosition, type Edge } from './workflow-graph.js';
 export function inputCount(run: RunContext, nodeId: string): number {
   const node = run.graph.node(nodeId);
   const definition = run.setup.registry.get(node.type, node.version);
-  const declared = definition?.inputs.filter((port) => port.kind === 'main').length ?? 1;
+  const declared = definition ? mainInputCount(definition, node) : 1;
   const wired = Math.max(0, ...run.graph.parentsOf(nodeId).map((edge) => edge.input + 1));
   return Math.max(declared, wired, 1);
 }
@@ -79,7 +81,7 @@ export function releaseWaitingNode(run: RunContext): boolean {
     const node = run.graph.node(entry.nodeId);
     const definition = run.setup.registry.get(node.type, node.version);
     const required =
-      definition?.requiredInputs?.(node.parameters) ??
+      definition?.requiredInputs?.(withDefaults(definition.properties, node.parameters)) ??
       (definition?.inputs ?? []).flatMap((port, index) => (port.required ? [index] : []));
     if (required.every((index) => entry.inputs[index] !== null && entry.inputs[index] !== undefined)) {
       run.state.stack.push(toStackEntry(entry));

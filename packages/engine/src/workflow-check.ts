@@ -1,5 +1,5 @@
-import { withDefaults } from '@klikkflow/plugin-sdk';
 import { issuesFromZod, type ValidationIssue, type Workflow, workflowSchema } from '@klikkflow/types';
+import { mainInputCount, outputCount } from './node-ports.js';
 import type { NodeRegistry } from './node-registry.js';
 
 /**
@@ -25,11 +25,9 @@ export function checkWorkflow(workflow: Workflow, registry: NodeRegistry): Valid
       });
       return;
     }
-    const parameters = withDefaults(definition.properties, node.parameters);
-    const outputs = (definition.resolveOutputs?.(parameters) ?? definition.outputs).length;
     portCounts.set(node.id, {
-      inputs: definition.inputs.filter((port) => port.kind === 'main').length,
-      outputs: outputs + (node.onError === 'errorOutput' ? 1 : 0),
+      inputs: mainInputCount(definition, node),
+      outputs: outputCount(definition, node),
     });
   });
   workflow.connections.forEach((connection, index) => {

@@ -23,6 +23,8 @@ export interface RunNodeOptions {
   sleep?: (ms: number) => Promise<void>;
   signal?: AbortSignal;
   nodeName?: string;
+  /** Epoch ms the node sees as now (default: wall time), advanced by its sleeps. */
+  now?: number;
 }
 
 /** What a node produced in the harness. */
@@ -65,6 +67,7 @@ export async function runNode(
   let state = options.state === undefined ? undefined : structuredClone(options.state);
   let waitUntil: Date | undefined;
   let slept = 0;
+  const startedAt = options.now ?? Date.now();
   const paramsFor = (itemIndex: number): NodeParameters => {
     const raw =
       typeof options.parameters === 'function' ? options.parameters(itemIndex) : (options.parameters ?? {});
@@ -118,6 +121,7 @@ export async function runNode(
     setState: (value) => {
       state = structuredClone(value);
     },
+    now: () => startedAt + slept,
     sleep: async (ms) => {
       slept += ms;
       if (options.sleep) await options.sleep(ms);

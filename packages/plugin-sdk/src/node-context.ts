@@ -111,6 +111,8 @@ export interface NodeExecutionContext<P extends NodeParameters = NodeParameters>
   /** Per-node JSON state kept across runs of this node in one execution and checkpointed with it. */
   getState<T>(): T | undefined;
   setState(value: unknown): void;
+  /** Epoch milliseconds on the engine's clock (tests inject a fake one). */
+  now(): number;
   /** Sleeps on the engine's clock; rejects when the execution is aborted. */
   sleep(ms: number): Promise<void>;
   /** Parks the execution until a time (status `waiting`); the node's input passes through on resume. */

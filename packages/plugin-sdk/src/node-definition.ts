@@ -10,6 +10,8 @@ export interface NodeDefinition<P extends NodeParameters = NodeParameters> exten
   execute?(ctx: NodeExecutionContext<P>, inputs: Item[][]): Promise<Item[][]>;
   /** Outputs when they depend on parameters (Switch rules, error output...). Defaults to `outputs`. */
   resolveOutputs?(parameters: NodeParameters): PortSpec[];
+  /** Inputs when they depend on parameters (Merge with more than two inputs). Defaults to `inputs`. */
+  resolveInputs?(parameters: NodeParameters): PortSpec[];
   /** Input indexes that must have data before the node may run. Defaults to inputs marked `required`. */
   requiredInputs?(parameters: NodeParameters): number[];
   /** A trigger starts executions; in a run it emits the trigger items it is given. */
