@@ -1,7 +1,16 @@
-import type { Reporter, TestModule } from 'vitest/node';
+import type { Reporter, TestModule, TestSuite } from 'vitest/node';
+
+/** True when a suite or module failed by itself (a hook or an import threw), with no failed test inside. */
+function failedWithoutFailedTests(owner: TestModule | TestSuite): boolean {
+  if (owner.state() !== 'failed') return false;
+  for (const test of owner.children.allTests()) if (test.result().state === 'failed') return false;
+  return true;
+}
 
 /**
  * Prints the plain closing line CI reads (`N passed, N failed`), since Vitest's own summary is not read.
+ * A module that fails to load, or a suite whose `beforeAll` throws, counts as one failure, so a broken file
+ * can never look like skipped tests.
  */
 export default class SummaryReporter implements Reporter {
   onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
@@ -15,8 +24,12 @@ export default class SummaryReporter implements Reporter {
         else if (state === 'failed') failed++;
         else skipped++;
       }
-      // A file that fails to load has no tests but must still fail the run.
-      if (module.state() === 'failed' && [...module.children.allTests()].length === 0) failed++;
+      const suites = [...module.children.allSuites()];
+      const brokenSuites = suites.filter(failedWithoutFailedTests).length;
+      failed += brokenSuites;
+      if (brokenSuites === 0 && !suites.some((suite) => suite.state() === 'failed') && failedWithoutFailedTests(module)) {
+        failed++;
+      }
     }
     process.stdout.write(`\n${passed} passed, ${failed} failed, ${skipped} skipped\n`);
   }

@@ -1,0 +1,2 @@
+export * from './cli-io.js';
+export * from './main.js';

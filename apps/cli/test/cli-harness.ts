@@ -1,0 +1,35 @@
+import { fileURLToPath } from 'node:url';
+import type { Clock } from '@klikkflow/engine';
+import { type CliIo, main } from '../src/index.js';
+
+/** The folder of the CLI test fixtures. */
+export const fixtures = fileURLToPath(new URL('./fixtures/', import.meta.url));
+
+/** The repository root (for the examples). */
+export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** What one in-process CLI invocation produced. */
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `klikkflow ...argv` in-process with captured streams, relative paths resolved in `cwd`. */
+export async function runCli(
+  argv: string[],
+  options: { cwd?: string; tty?: boolean; clock?: Clock; signal?: AbortSignal } = {},
+): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = {
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { write: (text: string) => (stderr += text) },
+    stderrIsTTY: options.tty ?? false,
+    cwd: options.cwd ?? fixtures,
+    ...(options.clock && { clock: options.clock }),
+    ...(options.signal && { signal: options.signal }),
+  };
+  const code = await main(argv, io);
+  return { code, stdout, stderr };
+}

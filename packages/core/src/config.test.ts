@@ -1,0 +1,90 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { errorCode } from '@klikkflow/types';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from './config.js';
+
+function failure(env: Record<string, string>): { code: string; message: string; details: unknown } {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    const e = error as Error & { details?: unknown };
+    return { code: errorCode(error), message: e.message, details: e.details };
+  }
+  throw new Error('expected loadConfig to throw');
+}
+
+describe('loadConfig', () => {
+  it('applies the documented defaults to an empty environment', () => {
+    expect(loadConfig({})).toEqual({
+      port: 5678,
+      host: '127.0.0.1',
+      dataDir: join(homedir(), '.klikkflow'),
+      logLevel: 'info',
+      egressAllow: [],
+    });
+  });
+
+  it('reads every KLIKKFLOW_* variable', () => {
+    const config = loadConfig({
+      KLIKKFLOW_PORT: '8080',
+      KLIKKFLOW_HOST: '0.0.0.0',
+      KLIKKFLOW_DATA_DIR: '/var/lib/klikkflow',
+      KLIKKFLOW_DATABASE_URL: 'postgres://u:p@db:5432/kf',
+      KLIKKFLOW_REDIS_URL: 'redis://cache:6379',
+      KLIKKFLOW_ENCRYPTION_KEY: 'k'.repeat(32),
+      KLIKKFLOW_LOG_LEVEL: 'debug',
+      KLIKKFLOW_EGRESS_ALLOW: ' 10.0.0.0/8, internal.example.com ,,',
+    });
+    expect(config).toEqual({
+      port: 8080,
+      host: '0.0.0.0',
+      dataDir: '/var/lib/klikkflow',
+      databaseUrl: 'postgres://u:p@db:5432/kf',
+      redisUrl: 'redis://cache:6379',
+      encryptionKey: 'k'.repeat(32),
+      logLevel: 'debug',
+      egressAllow: ['10.0.0.0/8', 'internal.example.com'],
+    });
+  });
+
+  it('treats empty values as unset and expands ~ in the data dir', () => {
+    const config = loadConfig({ KLIKKFLOW_PORT: '  ', KLIKKFLOW_DATA_DIR: '~/flows' });
+    expect(config.port).toBe(5678);
+    expect(config.dataDir).toBe(join(homedir(), 'flows'));
+  });
+
+  it.each([
+    ['KLIKKFLOW_PORT', 'abc', /KLIKKFLOW_PORT must be a number \(got "abc"\)/],
+    ['KLIKKFLOW_PORT', '70000', /KLIKKFLOW_PORT must be between 1 and 65535/],
+    ['KLIKKFLOW_PORT', '1.5', /KLIKKFLOW_PORT must be an integer/],
+    ['KLIKKFLOW_LOG_LEVEL', 'loud', /KLIKKFLOW_LOG_LEVEL must be one of trace, debug/],
+    [
+      'KLIKKFLOW_DATABASE_URL',
+      'mysql://x',
+      /KLIKKFLOW_DATABASE_URL must be a URL starting with postgres:\/\//,
+    ],
+    ['KLIKKFLOW_REDIS_URL', 'not a url', /KLIKKFLOW_REDIS_URL must be a URL starting with redis:\/\//],
+  ])('rejects %s=%s with CONFIG_INVALID naming the variable', (variable, value, pattern) => {
+    const result = failure({ [variable]: value });
+    expect(result.code).toBe('CONFIG_INVALID');
+    expect(result.message).toMatch(pattern);
+  });
+
+  it('lists every bad variable and never echoes the encryption key', () => {
+    const result = failure({ KLIKKFLOW_PORT: '0', KLIKKFLOW_ENCRYPTION_KEY: 'short-secret' });
+    expect(result.message).toContain('KLIKKFLOW_PORT');
+    expect(result.message).toContain('KLIKKFLOW_ENCRYPTION_KEY must be at least 32 characters long');
+    expect(result.message).not.toContain('short-secret');
+    expect(result.details).toEqual({
+      problems: [
+        expect.objectContaining({ variable: 'KLIKKFLOW_PORT' }),
+        expect.objectContaining({ variable: 'KLIKKFLOW_ENCRYPTION_KEY' }),
+      ],
+    });
+  });
+
+  it('ignores unrelated variables', () => {
+    expect(loadConfig({ PORT: '1', KLIKKFLOW_UNKNOWN: 'x' }).port).toBe(5678);
+  });
+});

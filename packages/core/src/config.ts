@@ -1,0 +1,121 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { UserError } from '@klikkflow/types';
+import { z } from 'zod';
+
+/** Log levels the logger accepts, quietest last. */
+export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
+
+/** A log level. */
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** The environment variable each config key is read from; error messages name the variable. */
+export const CONFIG_ENV_VARS = {
+  port: 'KLIKKFLOW_PORT',
+  host: 'KLIKKFLOW_HOST',
+  dataDir: 'KLIKKFLOW_DATA_DIR',
+  databaseUrl: 'KLIKKFLOW_DATABASE_URL',
+  redisUrl: 'KLIKKFLOW_REDIS_URL',
+  encryptionKey: 'KLIKKFLOW_ENCRYPTION_KEY',
+  logLevel: 'KLIKKFLOW_LOG_LEVEL',
+  egressAllow: 'KLIKKFLOW_EGRESS_ALLOW',
+} as const;
+
+type ConfigKey = keyof typeof CONFIG_ENV_VARS;
+
+function urlWithProtocols(protocols: readonly string[]) {
+  const list = protocols.map((p) => `${p}//`).join(' or ');
+  return z.string().refine(
+    (value) => {
+      try {
+        return protocols.includes(new URL(value).protocol);
+      } catch {
+        return false;
+      }
+    },
+    { message: `must be a URL starting with ${list}` },
+  );
+}
+
+const configSchema = z.object({
+  port: z.coerce
+    .number({ message: 'must be a number' })
+    .int('must be an integer')
+    .min(1, 'must be between 1 and 65535')
+    .max(65535, 'must be between 1 and 65535')
+    .default(5678),
+  host: z.string().default('127.0.0.1'),
+  dataDir: z.string().default(join(homedir(), '.klikkflow')),
+  databaseUrl: urlWithProtocols(['postgres:', 'postgresql:']).optional(),
+  redisUrl: urlWithProtocols(['redis:', 'rediss:']).optional(),
+  encryptionKey: z.string().min(32, 'must be at least 32 characters long').optional(),
+  logLevel: z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  egressAllow: z
+    .string()
+    .transform((value) =>
+      value
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter((entry) => entry !== ''),
+    )
+    .default([]),
+});
+
+/** Validated application configuration. */
+export interface Config {
+  /** HTTP port (`KLIKKFLOW_PORT`, default 5678). */
+  port: number;
+  /** Interface to listen on (`KLIKKFLOW_HOST`, default 127.0.0.1). */
+  host: string;
+  /** Where local state lives (`KLIKKFLOW_DATA_DIR`, default `~/.klikkflow`). */
+  dataDir: string;
+  /** PostgreSQL URL (`KLIKKFLOW_DATABASE_URL`); unset means SQLite in the data dir. */
+  databaseUrl?: string;
+  /** Redis URL (`KLIKKFLOW_REDIS_URL`); set means scale mode. */
+  redisUrl?: string;
+  /** Key for credentials at rest (`KLIKKFLOW_ENCRYPTION_KEY`). */
+  encryptionKey?: string;
+  /** `KLIKKFLOW_LOG_LEVEL`, default `info`. */
+  logLevel: LogLevel;
+  /** Hosts or CIDRs outbound requests may reach despite the SSRF guard (`KLIKKFLOW_EGRESS_ALLOW`, comma list). */
+  egressAllow: string[];
+}
+
+/** An environment: variable name → value. */
+export type Env = Record<string, string | undefined>;
+
+/** Expands a leading `~` so `KLIKKFLOW_DATA_DIR=~/x` means the home directory, as in a shell. */
+function expandHome(path: string): string {
+  if (path === '~') return homedir();
+  if (path.startsWith('~/')) return join(homedir(), path.slice(2));
+  return path;
+}
+
+/**
+ * Reads the configuration from `KLIKKFLOW_*` environment variables. Empty values count as unset.
+ * Throws `UserError` `CONFIG_INVALID` listing every bad variable by name.
+ */
+export function loadConfig(env: Env = process.env): Config {
+  const raw: Partial<Record<ConfigKey, string>> = {};
+  for (const [key, variable] of Object.entries(CONFIG_ENV_VARS) as [ConfigKey, string][]) {
+    const value = env[variable]?.trim();
+    if (value !== undefined && value !== '') raw[key] = value;
+  }
+  const parsed = configSchema.safeParse(raw);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const key = issue.path[0] as ConfigKey;
+      const variable = CONFIG_ENV_VARS[key];
+      // The encryption key is a secret: never echo it back.
+      const shown = key === 'encryptionKey' ? '' : ` (got "${raw[key] ?? ''}")`;
+      return { variable, message: `${variable} ${issue.message}${shown}` };
+    });
+    throw new UserError(
+      'CONFIG_INVALID',
+      `invalid configuration: ${problems.map((p) => p.message).join('; ')}`,
+      { details: { problems } },
+    );
+  }
+  const config: Config = { ...parsed.data, dataDir: expandHome(parsed.data.dataDir) };
+  return config;
+}
