@@ -1,0 +1,1 @@
+export { createIsolatedVmSandbox, type IsolatedVmSandboxOptions } from './isolated-vm-sandbox.js';

@@ -1,0 +1,145 @@
+import type {
+  CodeRunOutcome,
+  CodeRunRequest,
+  EvaluationOutcome,
+  ExpressionBatchRequest,
+  ExpressionBatchResult,
+  SandboxLimits,
+  ScriptSandbox,
+} from '@klikkflow/engine';
+import type { Item } from '@klikkflow/types';
+import { IsolateSlot } from './isolate-slot.js';
+import {
+  callFailureError,
+  parseIsolateJson,
+  type RuntimeFailure,
+  runtimeFailureError,
+  sandboxError,
+  toEvaluationOutcome,
+} from './outcomes.js';
+
+/** Options of {@link createIsolatedVmSandbox}. */
+export interface IsolatedVmSandboxOptions {
+  /** Heap limit in MB when a request does not set one (default 128). */
+  memoryMb?: number;
+  /**
+   * Called when V8 loses control of an isolate (a single allocation far beyond the heap limit). The call
+   * reports a MEMORY error and a fresh isolate serves the next one, but the broken isolate's thread and
+   * memory stay leaked: isolated-vm advises draining and restarting the process. Default: a process warning.
+   */
+  onCatastrophicError?: (message: string) => void;
+}
+
+const DEFAULT_MEMORY_MB = 128;
+const DEFAULT_EXPRESSION_TIMEOUT_MS = 1_000;
+const DEFAULT_CODE_TIMEOUT_MS = 10_000;
+/** isolated-vm refuses heaps under 8 MB; the runtime (Luxon included) needs a little more. */
+const MIN_MEMORY_MB = 16;
+/** Isolates kept for distinct memory limits; the least recently created is freed past this. */
+const MAX_SLOTS = 4;
+
+type CodeResult = { ok: true; items: Item[]; logs: string[] } | RuntimeFailure;
+
+function warnCatastrophic(message: string): void {
+  process.emitWarning(`isolated-vm lost control of a sandbox isolate: ${message}`, {
+    code: 'KLIKKFLOW_SANDBOX_CATASTROPHIC',
+  });
+}
+
+function positive(value: number | undefined, fallback: number): number {
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+class IsolatedVmSandbox implements ScriptSandbox {
+  readonly #defaultMemoryMb: number;
+  readonly #onCatastrophicError: (message: string) => void;
+  readonly #slots = new Map<number, IsolateSlot>();
+
+  constructor(options: IsolatedVmSandboxOptions) {
+    this.#defaultMemoryMb = positive(options.memoryMb, DEFAULT_MEMORY_MB);
+    this.#onCatastrophicError = options.onCatastrophicError ?? warnCatastrophic;
+  }
+
+  async evaluateExpressions(request: ExpressionBatchRequest): Promise<ExpressionBatchResult> {
+    if (request.jobs.length === 0) return { results: [] };
+    const limits = this.#limits(request.limits, DEFAULT_EXPRESSION_TIMEOUT_MS);
+    const payload = serialise({ programs: request.programs, jobs: request.jobs, data: request.data });
+    if (!payload.ok)
+      return { results: request.jobs.map(() => ({ ok: false, error: payload.error('EXPR') })) };
+    const result = await this.#slot(limits.memoryMb).call('expr', payload.text, limits.timeoutMs);
+    if (!result.ok) {
+      const error = callFailureError(result, 'EXPR', limits);
+      return { results: request.jobs.map((): EvaluationOutcome => ({ ok: false, error })) };
+    }
+    const raw = parseIsolateJson<Parameters<typeof toEvaluationOutcome>[0][]>(result.text);
+    return { results: raw.map(toEvaluationOutcome) };
+  }
+
+  async runCode(request: CodeRunRequest): Promise<CodeRunOutcome> {
+    const limits = this.#limits(request.limits, DEFAULT_CODE_TIMEOUT_MS);
+    const payload = serialise({ code: request.code, mode: request.mode, data: request.data });
+    if (!payload.ok) return { ok: false, error: payload.error('CODE'), logs: [] };
+    const slot = this.#slot(limits.memoryMb);
+    const result = await slot.call('code', payload.text, limits.timeoutMs);
+    if (!result.ok) {
+      const logs = result.reason === 'timeout' ? await slot.lastLogs() : [];
+      return { ok: false, error: callFailureError(result, 'CODE', limits), logs };
+    }
+    const outcome = parseIsolateJson<CodeResult>(result.text);
+    if (outcome.ok) return { ok: true, items: outcome.items, logs: outcome.logs };
+    if (outcome.code === 'CODE_SYNTAX') {
+      const line = await slot.syntaxErrorLine(request.code);
+      if (line !== undefined) Object.assign(outcome, { line, message: `${outcome.message} [line ${line}]` });
+    }
+    return { ok: false, error: runtimeFailureError(outcome), logs: outcome.logs ?? [] };
+  }
+
+  async dispose(): Promise<void> {
+    const slots = [...this.#slots.values()];
+    this.#slots.clear();
+    await Promise.all(slots.map((slot) => slot.dispose()));
+  }
+
+  #limits(limits: Partial<SandboxLimits> | undefined, defaultTimeoutMs: number): SandboxLimits {
+    return {
+      timeoutMs: positive(limits?.timeoutMs, defaultTimeoutMs),
+      memoryMb: Math.max(MIN_MEMORY_MB, Math.round(positive(limits?.memoryMb, this.#defaultMemoryMb))),
+    };
+  }
+
+  #slot(memoryMb: number): IsolateSlot {
+    let slot = this.#slots.get(memoryMb);
+    if (slot === undefined) {
+      slot = new IsolateSlot(memoryMb, this.#onCatastrophicError);
+      this.#slots.set(memoryMb, slot);
+      if (this.#slots.size > MAX_SLOTS) {
+        const [oldest, oldSlot] = this.#slots.entries().next().value as [number, IsolateSlot];
+        this.#slots.delete(oldest);
+        void oldSlot.dispose();
+      }
+    }
+    return slot;
+  }
+}
+
+type Serialised =
+  | { ok: true; text: string }
+  | { ok: false; error: (prefix: 'EXPR' | 'CODE') => ReturnType<typeof sandboxError> };
+
+/** The request as JSON text: the only form in which data enters the isolate. */
+function serialise(value: unknown): Serialised {
+  try {
+    return { ok: true, text: JSON.stringify(value) };
+  } catch (cause) {
+    const message = `The data could not be passed to the sandbox: ${cause instanceof Error ? cause.message : String(cause)}`;
+    return { ok: false, error: (prefix) => sandboxError(`${prefix}_ERROR`, message) };
+  }
+}
+
+/**
+ * Creates the {@link ScriptSandbox} that runs expressions and Code nodes in V8 isolates (isolated-vm):
+ * a separate heap with its own limit, no host object reachable, time-limited on the isolate's thread.
+ */
+export function createIsolatedVmSandbox(options: IsolatedVmSandboxOptions = {}): ScriptSandbox {
+  return new IsolatedVmSandbox(options);
+}
