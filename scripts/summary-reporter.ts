@@ -27,7 +27,11 @@ export default class SummaryReporter implements Reporter {
       const suites = [...module.children.allSuites()];
       const brokenSuites = suites.filter(failedWithoutFailedTests).length;
       failed += brokenSuites;
-      if (brokenSuites === 0 && !suites.some((suite) => suite.state() === 'failed') && failedWithoutFailedTests(module)) {
+      if (
+        brokenSuites === 0 &&
+        !suites.some((suite) => suite.state() === 'failed') &&
+        failedWithoutFailedTests(module)
+      ) {
         failed++;
       }
     }
