@@ -9,6 +9,9 @@ import { planStart } from './start-plan.js';
 import { checkWorkflow } from './workflow-check.js';
 import { WorkflowGraph } from './workflow-graph.js';
 
+/** Abort reason once an execution is over (stops its timers without building a DOMException). */
+const EXECUTION_FINISHED = Object.freeze(new Error('the execution finished'));
+
 const DEFAULT_LIMITS: EngineLimits = {
   expressionTimeoutMs: 1_000,
   codeTimeoutMs: 10_000,
@@ -128,7 +131,7 @@ export function createEngine(options: EngineOptions): Engine {
       }
       return resultOf(state);
     } finally {
-      controller.abort();
+      controller.abort(EXECUTION_FINISHED);
       request.signal?.removeEventListener('abort', onAbort);
     }
   }

@@ -19,6 +19,9 @@ import { regularOutputCount } from './node-ports.js';
 import { retryDelay } from './retry-policy.js';
 import type { RunContext } from './run-context.js';
 
+/** Abort reason once a try is over: lets helpers still running stop, without building a DOMException. */
+const TRY_FINISHED = Object.freeze(new Error('the node try finished'));
+
 /** What running one stack entry produced. */
 export interface NodeRunOutcome {
   run: NodeRun;
@@ -168,7 +171,7 @@ async function executeWithRetries(run: RunContext, plan: TryPlan): Promise<Tries
         return { outputs: [], error: describeNodeError(node, error), tries: attempt };
       }
     } finally {
-      controller.abort();
+      controller.abort(TRY_FINISHED);
       run.signal.removeEventListener('abort', onAbort);
     }
   }

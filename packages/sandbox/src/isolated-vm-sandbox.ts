@@ -8,6 +8,7 @@ import type {
   ScriptSandbox,
 } from '@klikkflow/engine';
 import type { Item } from '@klikkflow/types';
+import { decodeBatch, type EncodedBatch, jobRuns } from './batch-encoding.js';
 import { IsolateSlot } from './isolate-slot.js';
 import {
   callFailureError,
@@ -15,7 +16,6 @@ import {
   type RuntimeFailure,
   runtimeFailureError,
   sandboxError,
-  toEvaluationOutcome,
 } from './outcomes.js';
 
 /** Options of {@link createIsolatedVmSandbox}. */
@@ -63,7 +63,11 @@ class IsolatedVmSandbox implements ScriptSandbox {
   async evaluateExpressions(request: ExpressionBatchRequest): Promise<ExpressionBatchResult> {
     if (request.jobs.length === 0) return { results: [] };
     const limits = this.#limits(request.limits, DEFAULT_EXPRESSION_TIMEOUT_MS);
-    const payload = serialise({ programs: request.programs, jobs: request.jobs, data: request.data });
+    const payload = serialise({
+      programs: request.programs,
+      runs: jobRuns(request.jobs),
+      data: request.data,
+    });
     if (!payload.ok)
       return { results: request.jobs.map(() => ({ ok: false, error: payload.error('EXPR') })) };
     const result = await this.#slot(limits.memoryMb).call('expr', payload.text, limits.timeoutMs);
@@ -71,8 +75,7 @@ class IsolatedVmSandbox implements ScriptSandbox {
       const error = callFailureError(result, 'EXPR', limits);
       return { results: request.jobs.map((): EvaluationOutcome => ({ ok: false, error })) };
     }
-    const raw = parseIsolateJson<Parameters<typeof toEvaluationOutcome>[0][]>(result.text);
-    return { results: raw.map(toEvaluationOutcome) };
+    return { results: decodeBatch(parseIsolateJson<EncodedBatch>(result.text), request.jobs.length) };
   }
 
   async runCode(request: CodeRunRequest): Promise<CodeRunOutcome> {

@@ -1,4 +1,3 @@
-import type { EvaluationOutcome } from '@klikkflow/engine';
 import { type SerializedError, serializeError, UserError } from '@klikkflow/types';
 import type { SlotCallResult } from './isolate-slot.js';
 
@@ -56,15 +55,6 @@ export function runtimeFailureError(failure: RuntimeFailure): SerializedError {
   if (failure.name !== undefined && failure.name !== 'Error') details.errorName = failure.name;
   if (failure.line !== undefined) details.line = failure.line;
   return sandboxError(failure.code, failure.message, Object.keys(details).length > 0 ? details : undefined);
-}
-
-type RawOutcome = { ok: true; value?: unknown; undefined?: true } | RuntimeFailure;
-
-/** Maps the runtime's per-job JSON entries to outcomes. */
-export function toEvaluationOutcome(raw: RawOutcome): EvaluationOutcome {
-  if (!raw.ok) return { ok: false, error: runtimeFailureError(raw) };
-  if (raw.undefined === true) return { ok: true, undefined: true };
-  return { ok: true, value: raw.value };
 }
 
 /**

@@ -66,3 +66,54 @@ describe('batched evaluation', () => {
     }
   });
 });
+
+describe('batch edge cases', () => {
+  it('serialises each value when its job ends, so a later job mutating shared data cannot change it', async () => {
+    {
+      const data = snapshot({ input: [{ json: { n: 1 } }] });
+      const { results } = await sandbox.evaluateExpressions({
+        programs: [{ parts: [{ code: '$json' }] }, { parts: [{ code: '($json.n = 2, $json.n)' }] }],
+        jobs: [
+          [0, 0],
+          [1, 0],
+          [0, 0],
+        ],
+        data,
+        limits: LIMITS,
+      });
+      expect(results).toEqual([
+        { ok: true, value: { n: 1 } },
+        { ok: true, value: 2 },
+        { ok: true, value: { n: 2 } },
+      ]);
+    }
+  });
+
+  it('fails only the job whose value cannot be serialised, and flags functions and symbols as undefined', async () => {
+    {
+      const { results } = await sandbox.evaluateExpressions({
+        programs: [
+          { parts: [{ code: '(() => { const a = {}; a.self = a; return a; })()' }] },
+          { parts: [{ code: '10n' }] },
+          { parts: [{ code: '() => 1' }] },
+          { parts: [{ code: 'Symbol("s")' }] },
+          { parts: [{ code: '"fine"' }] },
+        ],
+        jobs: [
+          [0, 0],
+          [1, 0],
+          [2, 0],
+          [3, 0],
+          [4, 0],
+        ],
+        data: snapshot({ input: [{ json: {} }] }),
+        limits: LIMITS,
+      });
+      expect(results[0]).toMatchObject({ ok: false, error: { code: 'EXPR_ERROR' } });
+      expect(results[1]).toMatchObject({ ok: false, error: { code: 'EXPR_ERROR' } });
+      expect(results[2]).toEqual({ ok: true, undefined: true });
+      expect(results[3]).toEqual({ ok: true, undefined: true });
+      expect(results[4]).toEqual({ ok: true, value: 'fine' });
+    }
+  });
+});

@@ -4,7 +4,13 @@ import type { EvaluationOutcome, ScriptSandbox, TemplateProgram } from '../ports
 import { expressionError } from './expression-error.js';
 import type { ExpressionScope } from './expression-scope.js';
 import { compileFastPath, FAST_PATH_MISS } from './fast-path.js';
-import { analyseParameters, type ParameterSite, resolvedTree, valueAt } from './parameter-tree.js';
+import {
+  analyseParameters,
+  isStaticPath,
+  type ParameterSite,
+  resolvedTree,
+  valueAt,
+} from './parameter-tree.js';
 import { buildSnapshot, connectionInput } from './snapshot-builder.js';
 import { codeParts, parseTemplate } from './template-parser.js';
 
@@ -101,8 +107,15 @@ export async function resolveParameters(
     }
     return slot.values[itemIndex];
   };
+  // Nodes read the same parameters for every item; a path without expressions is looked up once.
+  const staticValues = new Map<string, unknown>();
   return {
-    get: (path, itemIndex) => valueAt(tree, path, itemIndex, siteValue),
+    get: (path, itemIndex) => {
+      if (staticValues.has(path)) return staticValues.get(path);
+      const value = valueAt(tree, path, itemIndex, siteValue);
+      if (isStaticPath(tree, path)) staticValues.set(path, value);
+      return value;
+    },
     all: (itemIndex) => resolvedTree(tree, itemIndex, siteValue),
   };
 }
@@ -143,7 +156,7 @@ async function runBatch(
   jobs: [number, number][],
   extras?: Record<string, unknown>,
 ): Promise<EvaluationOutcome[]> {
-  const data = buildSnapshot(scope, programs.flatMap(codeParts), extras);
+  const data = buildSnapshot(scope, programs.flatMap(codeParts), extras, { projectInput: true });
   let results: EvaluationOutcome[];
   try {
     ({ results } = await sandbox.evaluateExpressions({ programs, jobs, data, limits: scope.limits }));

@@ -90,6 +90,17 @@ export function valueAt(tree: ParameterTree, path: string, itemIndex: number, si
   return build(shape, value, itemIndex, siteValue);
 }
 
+/** True when no expression is at or below `path`: its value is then the same for every item. */
+export function isStaticPath(tree: ParameterTree, path: string): boolean {
+  let shape = tree.root;
+  for (const key of splitPath(path)) {
+    if (!shape) return true;
+    if (shape.kind === 'site') return false;
+    shape = shape.children.get(key) ?? null;
+  }
+  return shape === null;
+}
+
 /** All parameters resolved for one item; subtrees without expressions are shared, not copied. */
 export function resolvedTree(
   tree: ParameterTree,
@@ -107,17 +118,24 @@ function build(
 ): unknown {
   if (!shape) return value;
   if (shape.kind === 'site') return siteValue(shape.site, itemIndex);
-  const copy: Record<string, unknown> | unknown[] = Array.isArray(shape.source)
-    ? shape.source.slice()
-    : { ...shape.source };
+  if (Array.isArray(shape.source)) {
+    const copy = shape.source.slice();
+    for (const [key, child] of shape.children)
+      copy[Number(key)] = build(child, undefined, itemIndex, siteValue);
+    return copy;
+  }
+  const copy: Record<string, unknown> = { ...shape.source };
   for (const [key, child] of shape.children) {
-    // defineProperty: a parameter named "__proto__" must stay an own key, not change the prototype.
-    Object.defineProperty(copy, key, {
-      value: build(child, undefined, itemIndex, siteValue),
-      writable: true,
-      enumerable: true,
-      configurable: true,
-    });
+    const resolved = build(child, undefined, itemIndex, siteValue);
+    // A parameter named "__proto__" must stay an own key, not change the copy's prototype.
+    if (key === '__proto__') {
+      Object.defineProperty(copy, key, {
+        value: resolved,
+        writable: true,
+        enumerable: true,
+        configurable: true,
+      });
+    } else copy[key] = resolved;
   }
   return copy;
 }

@@ -1,6 +1,7 @@
 import type { Item, NodeRun, WorkflowNode } from '@klikkflow/types';
 import type { NodeDataView, PairedPointer, WorkflowDataSnapshot } from '../ports/script-sandbox.port.js';
 import type { ExpressionScope } from './expression-scope.js';
+import { jsonKeysRead, projectItems } from './json-projection.js';
 import { findNodeReferences } from './node-references.js';
 import { resolvePairedItems } from './paired-item.js';
 
@@ -26,8 +27,9 @@ export function connectionInput(scope: ExpressionScope): Item[] {
  */
 export function buildSnapshot(
   scope: ExpressionScope,
-  codes: Iterable<string>,
+  codes: readonly string[],
   extras?: Record<string, unknown>,
+  options: SnapshotOptions = {},
 ): WorkflowDataSnapshot {
   const { workflow, node } = scope;
   const inputIndex = connectionInputIndex(scope);
@@ -51,12 +53,26 @@ export function buildSnapshot(
     node: { name: node.name, type: node.type, parameters: node.parameters },
     runIndex: scope.runIndex,
     prevNode: source ? prevNode(workflow.nodes, source.node, source.output, source.runIndex) : null,
-    input: dataOnly(input),
+    input: inputFor(input, codes, options),
     nodes,
     paired,
   };
   if (extras) snapshot.extras = extras;
   return snapshot;
+}
+
+/** How much of the input items a snapshot carries. */
+export interface SnapshotOptions {
+  /**
+   * Send only the top-level `$json` keys the code reads, when that is all it reads (see {@link jsonKeysRead}).
+   * For expressions only: their results are values, so dropping unread fields cannot change them.
+   */
+  projectInput?: boolean;
+}
+
+function inputFor(input: Item[], codes: readonly string[], options: SnapshotOptions): Item[] {
+  const keys = options.projectInput ? jsonKeysRead(codes) : null;
+  return keys ? projectItems(input, keys) : dataOnly(input);
 }
 
 function referencedNodes(all: WorkflowNode[], names: Set<string>, dynamic: boolean): WorkflowNode[] {

@@ -70,7 +70,7 @@ function evaluateCondition(
     );
   }
   if (operation.untyped) return operation.test(condition.leftValue, undefined, settings);
-  const left = coerceOperand(condition.leftValue, type, settings, { ...site, side: 'left' });
+  const left = coerceOperand(condition.leftValue, type, settings, site, 'left');
   const right = coerceRight(condition.rightValue, type, operation.right, settings, site);
   return operation.test(left, right, settings);
 }
@@ -86,10 +86,15 @@ export function matchesConditions(filter: unknown, options: ConditionOptions, it
     caseSensitive: options.caseSensitive ?? value.options?.caseSensitive ?? true,
     looseTypeValidation: options.looseTypeValidation ?? value.options?.typeValidation === 'loose',
   };
-  const results = value.conditions.map(
-    (condition, index) => () => evaluateCondition(condition, settings, { condition: index, itemIndex }),
-  );
-  return value.combinator === 'or' ? results.some((run) => run()) : results.every((run) => run());
+  const any = value.combinator === 'or';
+  for (let index = 0; index < value.conditions.length; index++) {
+    const matched = evaluateCondition(value.conditions[index] as Condition, settings, {
+      condition: index,
+      itemIndex,
+    });
+    if (matched === any) return any;
+  }
+  return !any;
 }
 
 /** Operation names per type, for the editor's operator picker. */

@@ -202,7 +202,8 @@ export function coerceOperand(
   value: unknown,
   type: ConditionType,
   settings: CompareSettings,
-  site: ConditionSite & { side: 'left' | 'right' },
+  site: ConditionSite,
+  side: 'left' | 'right',
 ): unknown {
   if (value === undefined || value === null) return value;
   let coerced: unknown;
@@ -213,9 +214,9 @@ export function coerceOperand(
   const shown = typeof value === 'object' ? JSON.stringify(value) : String(value);
   const hint = settings.looseTypeValidation ? '' : '; turn on loose type validation to convert it';
   throw invalidParameter(
-    `condition ${site.condition} (item ${site.itemIndex}): ${site.side} value ${shown} is ${typeName(value)} ` +
+    `condition ${site.condition} (item ${site.itemIndex}): ${side} value ${shown} is ${typeName(value)} ` +
       `but the operator expects ${type === 'array' || type === 'object' ? 'an' : 'a'} ${type}${hint}`,
-    { ...site, type },
+    { ...site, side, type },
   );
 }
 
@@ -228,5 +229,5 @@ export function coerceRight(
   site: ConditionSite,
 ): unknown {
   if (kind === 'any' || kind === 'none') return value;
-  return coerceOperand(value, kind === 'number' ? 'number' : type, settings, { ...site, side: 'right' });
+  return coerceOperand(value, kind === 'number' ? 'number' : type, settings, site, 'right');
 }

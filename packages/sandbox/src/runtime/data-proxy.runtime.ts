@@ -2,23 +2,21 @@
  * In-isolate source: the n8n-compatible workflow data proxy built from a `WorkflowDataSnapshot`.
  * `createCallState(data)` prepares one call; `scopeFor(state, itemIndex)` returns the variables
  * (`$json`, `$input`, `$('Node')`, `$node`, `$now`, ...) an expression or Code node sees for one item.
- * Argument lists are cached per item index within a call, so several programs on one item share them.
+ * Variables are built only when the code names them, so a plain `$json.x * 2` costs one lookup per item.
  */
 export const dataProxyRuntimeSource = `
 var hasOwn = Object.hasOwn;
 var IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
-/** Per-item names come first, so an item's argument list is the shared list with its head replaced. */
 var ITEM_NAMES = ['$json', '$data', '$binary', '$itemIndex', '$input', '$', '$node', '$item'];
 var BASE_NAMES = ITEM_NAMES.concat([
   '$items', '$now', '$today', 'DateTime', 'Duration', 'Interval', '$execution', '$workflow', '$vars', '$runIndex',
   '$prevNode', '$parameter', '$jmespath', '$if', '$ifEmpty', '$min', '$max',
 ]);
 
+var TIME_NAMES = ['$now', '$today', 'DateTime', 'Duration', 'Interval'];
+
+/** Prepares one call. Shared values are built on first use, so an expression pays only for what it reads. */
 function createCallState(data) {
-  luxon.Settings.resetCaches();
-  var zone = luxon.IANAZone.isValidZone(data.timezone) ? data.timezone : 'UTC';
-  luxon.Settings.defaultZone = zone;
-  var now = luxon.DateTime.fromMillis(data.now, { zone: zone });
   var state = { data: data, items: data.input || [], nodes: data.nodes || {}, paired: data.paired || {}, scopes: [] };
   state.extraNames = [];
   var extras = data.extras || {};
@@ -27,48 +25,74 @@ function createCallState(data) {
     if (IDENTIFIER.test(key) && BASE_NAMES.indexOf(name) < 0) state.extraNames.push(name);
   });
   state.names = BASE_NAMES.concat(state.extraNames);
-  state.shared = sharedValues(state, now);
-  state.sharedArgs = state.names.map(function (name) { return state.shared[name]; });
+  state.sharedCache = Object.create(null);
   return state;
 }
 
-function sharedValues(state, now) {
-  var data = state.data;
-  var execution = data.execution || {};
-  var customData = execution.customData || {};
-  var shared = {
+/**
+ * Luxon in the call's time zone. Its caches and default zone are reset on first use in every call, so no call
+ * sees time-zone state left by another.
+ */
+function timeValues(state) {
+  if (state.time) return state.time;
+  luxon.Settings.resetCaches();
+  var zone = luxon.IANAZone.isValidZone(state.data.timezone) ? state.data.timezone : 'UTC';
+  luxon.Settings.defaultZone = zone;
+  var now = luxon.DateTime.fromMillis(state.data.now, { zone: zone });
+  state.time = {
     $now: now,
     $today: now.startOf('day'),
     DateTime: luxon.DateTime,
     Duration: luxon.Duration,
     Interval: luxon.Interval,
-    $execution: {
-      id: execution.id,
-      mode: execution.mode,
-      resumeUrl: execution.resumeUrl,
-      customData: {
-        get: function (key) { return hasOwn(customData, key) ? customData[key] : undefined; },
-        getAll: function () { return Object.assign({}, customData); },
-        set: function () { throw new Error('$execution.customData is read-only here'); },
-        setAll: function () { throw new Error('$execution.customData is read-only here'); },
-      },
-    },
-    $workflow: data.workflow || {},
-    $vars: data.vars || {},
-    $runIndex: data.runIndex,
-    $prevNode: data.prevNode || {},
-    $parameter: (data.node && data.node.parameters) || {},
-    $items: function (name, output, run) {
-      return name === undefined ? state.items : outputItems(nodeView(state, name), output, run);
-    },
-    $jmespath: function (value, expression) { return jmespath.search(value, expression); },
-    $if: function (condition, whenTrue, whenFalse) { return condition ? whenTrue : whenFalse; },
-    $ifEmpty: function (value, alternative) { return isEmpty(value) ? alternative : value; },
-    $min: function () { return Math.min.apply(null, arguments); },
-    $max: function () { return Math.max.apply(null, arguments); },
   };
-  state.extraNames.forEach(function (name) { shared[name] = data.extras[name.slice(1)]; });
-  return shared;
+  return state.time;
+}
+
+/** A variable that is the same for every item of the call, built once. */
+function sharedValue(state, name) {
+  var cache = state.sharedCache;
+  if (name in cache) return cache[name];
+  var value = TIME_NAMES.indexOf(name) >= 0 ? timeValues(state)[name] : computeShared(state, name);
+  cache[name] = value;
+  return value;
+}
+
+function computeShared(state, name) {
+  var data = state.data;
+  switch (name) {
+    case '$execution': return executionValue(data.execution || {});
+    case '$workflow': return data.workflow || {};
+    case '$vars': return data.vars || {};
+    case '$runIndex': return data.runIndex;
+    case '$prevNode': return data.prevNode || {};
+    case '$parameter': return (data.node && data.node.parameters) || {};
+    case '$items':
+      return function (name, output, run) {
+        return name === undefined ? state.items : outputItems(nodeView(state, name), output, run);
+      };
+    case '$jmespath': return function (value, expression) { return jmespath.search(value, expression); };
+    case '$if': return function (condition, whenTrue, whenFalse) { return condition ? whenTrue : whenFalse; };
+    case '$ifEmpty': return function (value, alternative) { return isEmpty(value) ? alternative : value; };
+    case '$min': return function () { return Math.min.apply(null, arguments); };
+    case '$max': return function () { return Math.max.apply(null, arguments); };
+    default: return state.extraNames.indexOf(name) >= 0 ? data.extras[name.slice(1)] : undefined;
+  }
+}
+
+function executionValue(execution) {
+  var customData = execution.customData || {};
+  return {
+    id: execution.id,
+    mode: execution.mode,
+    resumeUrl: execution.resumeUrl,
+    customData: {
+      get: function (key) { return hasOwn(customData, key) ? customData[key] : undefined; },
+      getAll: function () { return Object.assign({}, customData); },
+      set: function () { throw new Error('$execution.customData is read-only here'); },
+      setAll: function () { throw new Error('$execution.customData is read-only here'); },
+    },
+  };
 }
 
 function isEmpty(value) {
@@ -150,45 +174,45 @@ function inputAccessor(state, item) {
     all: function () { return items; },
     first: function () { return items[0]; },
     last: function () { return items[items.length - 1]; },
-    params: state.shared.$parameter,
+    params: sharedValue(state, '$parameter'),
   };
 }
 
-/** The per-item variables; everything else comes from state.shared. */
-function itemValues(state, itemIndex) {
-  var item = state.items[itemIndex];
-  var json = item ? item.json : {};
-  return {
-    $json: json,
-    $data: json,
-    $binary: (item && item.binary) || {},
-    $itemIndex: itemIndex,
-    $input: inputAccessor(state, item),
-    $: function (name) { return nodeAccessor(state, name, itemIndex); },
-    $node: legacyNodes(state, itemIndex),
-    $item: function (index) {
-      var other = state.items[index];
-      return { $json: other ? other.json : {}, $binary: (other && other.binary) || {}, $node: legacyNodes(state, index) };
-    },
-  };
+/** One variable as item itemIndex sees it. Per-item values are built on demand, never for unused names. */
+function valueFor(state, name, itemIndex) {
+  var item;
+  switch (name) {
+    case '$json':
+    case '$data':
+      item = state.items[itemIndex];
+      return item ? item.json : {};
+    case '$binary':
+      item = state.items[itemIndex];
+      return (item && item.binary) || {};
+    case '$itemIndex': return itemIndex;
+    case '$input': return inputAccessor(state, state.items[itemIndex]);
+    case '$': return function (nodeName) { return nodeAccessor(state, nodeName, itemIndex); };
+    case '$node': return legacyNodes(state, itemIndex);
+    case '$item':
+      return function (index) {
+        var other = state.items[index];
+        return { $json: other ? other.json : {}, $binary: (other && other.binary) || {}, $node: legacyNodes(state, index) };
+      };
+    default: return sharedValue(state, name);
+  }
 }
 
-/** The variables of one item as an argument list in state.names order (cached per item for the call). */
-function argsFor(state, itemIndex) {
-  var cached = state.scopes[itemIndex];
-  if (cached) return cached;
-  var values = itemValues(state, itemIndex);
-  var args = state.sharedArgs.slice();
-  for (var i = 0; i < ITEM_NAMES.length; i++) args[i] = values[ITEM_NAMES[i]];
-  state.scopes[itemIndex] = args;
+/** Arguments for the given names, for one item. */
+function argsFor(state, names, itemIndex) {
+  var args = new Array(names.length);
+  for (var i = 0; i < names.length; i++) args[i] = valueFor(state, names[i], itemIndex);
   return args;
 }
 
-/** The variables of one item as an object (the Code node's scope). */
+/** Every variable of one item as an object (the Code node's scope). */
 function scopeFor(state, itemIndex) {
-  var args = argsFor(state, itemIndex);
   var scope = {};
-  for (var i = 0; i < state.names.length; i++) scope[state.names[i]] = args[i];
+  for (var i = 0; i < state.names.length; i++) scope[state.names[i]] = valueFor(state, state.names[i], itemIndex);
   return scope;
 }
 `;

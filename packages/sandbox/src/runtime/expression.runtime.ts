@@ -8,19 +8,39 @@ export const expressionRuntimeSource = String.raw`
 var EXPRESSION_CACHE_MAX = 500;
 var expressionCache = new Map();
 
+/**
+ * The variables the code mentions (a token scan: a mention inside a string only costs an unused argument).
+ * A name the code does not mention cannot be reached by it, so it is neither built nor passed.
+ */
+function namesUsed(names, codes) {
+  var source = codes.join('\n');
+  return names.filter(function (name) {
+    var at = source.indexOf(name);
+    while (at >= 0) {
+      var before = at === 0 ? '' : source.charAt(at - 1);
+      var after = source.charAt(at + name.length);
+      if (!/[A-Za-z0-9_$]/.test(before) && !/[A-Za-z0-9_$]/.test(after)) return true;
+      at = source.indexOf(name, at + 1);
+    }
+    return false;
+  });
+}
+
 function compileProgram(program, names) {
   var parts = program.parts.filter(function (part) { return !(typeof part.text === 'string' && part.text === ''); });
   var codes = [];
   parts.forEach(function (part) { if (typeof part.code === 'string') codes.push(part.code); });
-  var compiled = { parts: parts, raw: parts.length === 1 && codes.length === 1, fn: null, syntax: null };
+  var compiled = { parts: parts, raw: parts.length === 1 && codes.length === 1, fn: null, syntax: null, names: [] };
   if (codes.length === 0) return compiled;
-  var key = names.join(',') + '\u0001' + codes.join('\u0002');
+  compiled.names = namesUsed(names, codes);
+  var key = (compiled.raw ? 'raw' : 'template') + '\u0001' + compiled.names.join(',') + '\u0001' + codes.join('\u0002');
   var cached = expressionCache.get(key);
   if (cached) { compiled.fn = cached; return compiled; }
-  var body = '"use strict";\nreturn [' + codes.map(function (code) { return '(' + code + '\n)'; }).join(',\n') +
-    '];\n//# sourceURL=expression.js';
+  // A lone {{ }} returns its value as is; a template returns the list of its code parts' values.
+  var returned = compiled.raw ? '(' + codes[0] + '\n)' : '[' + codes.map(function (code) { return '(' + code + '\n)'; }).join(',\n') + ']';
+  var body = '"use strict";\nreturn ' + returned + ';\n//# sourceURL=expression.js';
   try {
-    compiled.fn = Function.apply(null, names.concat([body]));
+    compiled.fn = Function.apply(null, compiled.names.concat([body]));
   } catch (error) {
     compiled.syntax = describeError(error);
     return compiled;
@@ -42,27 +62,48 @@ function renderTemplate(parts, values) {
   return out;
 }
 
-function evaluateJob(state, compiledPrograms, job) {
-  var compiled = compiledPrograms[job[0]];
-  if (!compiled) return failureText('EXPR_ERROR', { name: 'Error', message: 'Unknown program ' + job[0] }, {});
-  if (compiled.syntax) return failureText('EXPR_SYNTAX', compiled.syntax, {});
-  try {
-    var values = [];
-    if (compiled.fn) {
-      values = compiled.fn.apply(undefined, argsFor(state, job[1]));
-    }
-    return valueText(compiled.raw ? values[0] : renderTemplate(compiled.parts, values));
-  } catch (error) {
-    return failureText('EXPR_ERROR', describeError(error), {});
-  }
+/** Evaluates one job; returns its value, or throws what the user code threw. */
+function evaluateJob(state, compiled, itemIndex) {
+  if (!compiled.fn) return renderTemplate(compiled.parts, []);
+  var result = compiled.fn.apply(undefined, argsFor(state, compiled.names, itemIndex));
+  return compiled.raw ? result : renderTemplate(compiled.parts, result);
 }
 
+/**
+ * Runs a batch. Jobs arrive as runs [programIndex, firstItem, count]. The answer is one JSON document:
+ * v = values in job order (null where a job failed or has no JSON value), u = jobs whose value is undefined,
+ * f = failures by job index. Each value is serialised as soon as its job ends, so a later job cannot change
+ * it, and a value that cannot be serialised (a cycle, a BigInt, a throwing toJSON) fails only its job.
+ */
 function runExpressions(payloadText) {
   var payload = JSON.parse(payloadText);
   var state = createCallState(payload.data);
   var compiledPrograms = payload.programs.map(function (program) { return compileProgram(program, state.names); });
-  var out = new Array(payload.jobs.length);
-  for (var j = 0; j < payload.jobs.length; j++) out[j] = evaluateJob(state, compiledPrograms, payload.jobs[j]);
-  return '[' + out.join(',') + ']';
+  var texts = [];
+  var undefinedJobs = [];
+  var failures = {};
+  var job = 0;
+  for (var r = 0; r < payload.runs.length; r++) {
+    var run = payload.runs[r];
+    var compiled = compiledPrograms[run[0]];
+    for (var itemIndex = run[1]; itemIndex < run[1] + run[2]; itemIndex++, job++) {
+      texts.push('null');
+      if (!compiled) { failures[job] = failure('EXPR_ERROR', { name: 'Error', message: 'Unknown program ' + run[0] }); continue; }
+      if (compiled.syntax) { failures[job] = failure('EXPR_SYNTAX', compiled.syntax); continue; }
+      try {
+        var value = evaluateJob(state, compiled, itemIndex);
+        var text = value === undefined || typeof value === 'function' || typeof value === 'symbol' ? undefined : JSON.stringify(value);
+        if (text === undefined) undefinedJobs.push(job);
+        else texts[job] = text;
+      } catch (error) {
+        failures[job] = failure('EXPR_ERROR', describeError(error));
+      }
+    }
+  }
+  return '{"v":[' + texts.join(',') + '],"u":' + JSON.stringify(undefinedJobs) + ',"f":' + JSON.stringify(failures) + '}';
+}
+
+function failure(code, description) {
+  return { code: code, name: description.name, message: description.message };
 }
 `;

@@ -28,10 +28,4 @@ function describeError(error) {
 function failureText(code, description, extra) {
   return JSON.stringify(Object.assign({ ok: false, code: code, name: description.name, message: description.message }, extra));
 }
-
-/** JSON of a successful value; undefined (and what JSON cannot carry, like functions) is flagged. */
-function valueText(value) {
-  var json = value === undefined ? undefined : JSON.stringify(value);
-  return json === undefined ? '{"ok":true,"undefined":true}' : '{"ok":true,"value":' + json + '}';
-}
 `;
