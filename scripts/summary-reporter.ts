@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { Reporter, TestModule, TestSuite } from 'vitest/node';
 
 /** True when a suite or module failed by itself (a hook or an import threw), with no failed test inside. */
@@ -35,6 +37,11 @@ export default class SummaryReporter implements Reporter {
         failed++;
       }
     }
-    process.stdout.write(`\n${passed} passed, ${failed} failed, ${skipped} skipped\n`);
+    const file = process.env.KLIKKFLOW_TEST_SUMMARY_FILE;
+    if (file) {
+      // scripts/test.mjs prints the line itself, after the coverage summary, so it closes the output.
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, JSON.stringify({ passed, failed, skipped }));
+    } else process.stdout.write(`\n${passed} passed, ${failed} failed, ${skipped} skipped\n`);
   }
 }
