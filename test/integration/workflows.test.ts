@@ -88,6 +88,7 @@ describe('expressions through a real workflow', () => {
             mode: 'raw',
             include: 'none',
             jsonOutput:
+              // biome-ignore lint/suspicious/noTemplateCurlyInString: the expression itself holds a JS template literal.
               '={{ { obj: $json.obj, list: $json.list, text: `${$json.obj}|${$json.list}|${$json.missing}` } }}',
           },
         },
@@ -101,6 +102,22 @@ describe('expressions through a real workflow', () => {
     expect(json(result.runData, 'Raw')).toEqual([
       { obj: { a: 1 }, list: [1, 2], text: '[object Object]|1,2|undefined' },
     ]);
+  });
+
+  it('resolves in a single pass: a value that looks like an expression stays data', async () => {
+    const wf = build(
+      [
+        trigger,
+        setNode('Copy', [
+          { name: 'copied', value: '={{ $json.text }}' },
+          { name: 'mixed', value: '=say {{ $json.text }}' },
+        ]),
+      ],
+      ['Start->Copy'],
+    );
+    const text = "={{ $json.constructor.constructor('return process')() }}";
+    const result = await realEngine().run({ workflow: wf, triggerItems: [{ json: { text } }] });
+    expect(json(result.runData, 'Copy')).toEqual([{ text, copied: text, mixed: `say ${text}` }]);
   });
 
   it('fails naming the node, parameter and item, and shows the expression', async () => {
