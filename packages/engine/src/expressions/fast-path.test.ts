@@ -45,6 +45,9 @@ describe('compileFastPath: which templates qualify', () => {
       '=text only',
       '=',
       '=id: {{ $json.n }} / {{ $json.text }}',
+      '={{ $json["a\\"b"] }}',
+      '={{ $json . a [ "b" ] }}',
+      '=a {{ $json.a }} {{ 1 + 1 }}',
     ]) {
       expect(isFast(template), template).toBe(true);
     }
@@ -59,11 +62,9 @@ describe('compileFastPath: which templates qualify', () => {
       '={{ $json.toString }}',
       '={{ $json.a.prototype }}',
       '={{ $json.a.b.toUpperCase() }}',
-      '={{ $json.a + 1 }}',
       '={{ $json[$json.k] }}',
       '={{ $json.list[01] }}',
       '={{ $json.list[-1] }}',
-      '={{ $json["a\\"b"] }}',
       '={{ $jsonx.a }}',
       '={{ $json. }}',
       '={{ $json.a..b }}',
@@ -73,7 +74,7 @@ describe('compileFastPath: which templates qualify', () => {
       "={{ $('Node').item.json.a }}",
       '={{ $now }}',
       '={{ }}',
-      '=a {{ $json.a }} {{ 1 + 1 }}',
+      '=a {{ $json.a }} {{ $json.a.b.c() }}',
     ]) {
       expect(isFast(template), template).toBe(false);
     }
@@ -123,6 +124,17 @@ describe('compileFastPath: values', () => {
     expect(run('={{ $json.big }}', { json: { big: 1n } })).toBe(FAST_PATH_MISS);
     expect(run('={{ $json.nan }}', { json: { nan: Number.NaN } })).toBe(FAST_PATH_MISS);
     expect(run('=x{{ $json.inf }}', { json: { inf: Number.POSITIVE_INFINITY } })).toBe(FAST_PATH_MISS);
+  });
+
+  it('misses where JSON would turn an array element into null in the sandbox', () => {
+    const sparse: unknown[] = new Array(3);
+    sparse[0] = 1;
+    sparse[2] = 3;
+    const data: Item = { json: { sparse, undef: [undefined] } };
+    expect(run('={{ $json.sparse[1] }}', data)).toBe(FAST_PATH_MISS);
+    expect(run('={{ $json.undef[0] }}', data)).toBe(FAST_PATH_MISS);
+    expect(run('={{ $json.sparse[2] }}', data)).toBe(3);
+    expect(run('={{ $json.sparse[3] }}', data)).toBeUndefined();
   });
 
   it('reads only own properties', () => {

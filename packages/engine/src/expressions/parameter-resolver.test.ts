@@ -225,7 +225,7 @@ describe('resolveParameters: errors', () => {
           : { ok: true, value: 'fine' },
       ),
     );
-    const parameters = { options: { query: { q: '={{ $json.x.y }}' } }, url: '={{ 1 + 1 }}' };
+    const parameters = { options: { query: { q: '={{ $json.x.y }}' } }, url: '={{ Math.max(1, 2) }}' };
     const resolved = await resolveParameters(sandbox, scope(), parameters, 3);
     expect(resolved.get('options.query.q', 0)).toBe('fine');
     const error = caught(() => resolved.get('options.query.q', 1));
