@@ -5,7 +5,7 @@ import { createEngine, createNodeRegistry } from '@klikkflow/engine';
 import { builtinNodes } from '@klikkflow/nodes';
 import { createIsolatedVmSandbox } from '@klikkflow/sandbox';
 import { workflowSchema } from '@klikkflow/types';
-import { heavyBaseline, heavyRecords, heavyWorkflow } from './heavy-scenario.mjs';
+import { heavyBaseline, heavyRecords, heavyWorkflow, sandboxedHeavyWorkflow } from './heavy-scenario.mjs';
 
 /** How many baseline runs per engine run: the baseline is much faster and needs more samples. */
 const BASELINE_FACTOR = 10;
@@ -38,44 +38,55 @@ function formatMs(ms) {
 /** Runs the bench; `iterations` engine runs (and ten times as many baseline runs) after a warm-up. */
 export async function runEngineBench({ iterations = 200, log = console.log } = {}) {
   const records = heavyRecords();
-  const workflow = workflowSchema.parse(heavyWorkflow);
   const triggerItems = [{ json: { items: records } }];
   const expected = heavyBaseline(records);
   const sandbox = createIsolatedVmSandbox();
   try {
     const engine = createEngine({ registry: createNodeRegistry(builtinNodes), ports: { sandbox } });
-    const runEngine = async () => {
+    const runWorkflow = async (workflow) => {
       const result = await engine.run({ workflow, triggerItems });
       if (result.status !== 'success') {
         throw new Error(`the heavy workflow ended ${result.status}: ${result.error?.message ?? ''}`);
       }
       return (result.output?.[0] ?? []).map((item) => item.json);
     };
+    const fastWorkflow = workflowSchema.parse(heavyWorkflow);
+    const sandboxedWorkflow = workflowSchema.parse(sandboxedHeavyWorkflow);
+    const runEngine = () => runWorkflow(fastWorkflow);
+    const runSandboxed = () => runWorkflow(sandboxedWorkflow);
 
-    const actual = await runEngine();
-    if (!isDeepStrictEqual(actual, expected)) {
-      const at = actual.findIndex((item, i) => !isDeepStrictEqual(item, expected[i]));
-      throw new Error(
-        `engine and baseline disagree: ${actual.length} vs ${expected.length} items; first difference at ` +
-          `${at}: ${JSON.stringify(actual[at])} vs ${JSON.stringify(expected[at])}`,
-      );
+    for (const run of [runEngine, runSandboxed]) {
+      const actual = await run();
+      if (!isDeepStrictEqual(actual, expected)) {
+        const at = actual.findIndex((item, i) => !isDeepStrictEqual(item, expected[i]));
+        throw new Error(
+          `engine and baseline disagree: ${actual.length} vs ${expected.length} items; first difference at ` +
+            `${at}: ${JSON.stringify(actual[at])} vs ${JSON.stringify(expected[at])}`,
+        );
+      }
     }
 
     const warmup = Math.max(1, Math.min(20, Math.floor(iterations / 10)));
     for (let i = 0; i < warmup; i++) await runEngine();
+    for (let i = 0; i < warmup; i++) await runSandboxed();
     for (let i = 0; i < warmup * BASELINE_FACTOR; i++) heavyBaseline(records);
 
     const engineStats = await sample(iterations, runEngine);
+    const sandboxedStats = await sample(iterations, runSandboxed);
     const baselineStats = await sample(iterations * BASELINE_FACTOR, () => heavyBaseline(records));
     const line = (label, s) =>
       `${label}: median ${formatMs(s.median)} ms, mean ${formatMs(s.mean)} ms (${s.runs} runs)`;
     log(line('heavy engine', engineStats));
+    log(line('heavy engine, expressions in the sandbox', sandboxedStats));
     log(line('heavy baseline', baselineStats));
+    log(
+      `heavy (expressions in the sandbox): ${formatMs(sandboxedStats.median)} ms/exec, ratio ${(sandboxedStats.median / baselineStats.median).toFixed(1)}`,
+    );
     const ratio = engineStats.median / baselineStats.median;
     log(
       `heavy: ${formatMs(engineStats.median)} ms/exec, baseline ${formatMs(baselineStats.median)} ms, ratio ${ratio.toFixed(1)}`,
     );
-    return { engine: engineStats, baseline: baselineStats, ratio };
+    return { engine: engineStats, sandboxed: sandboxedStats, baseline: baselineStats, ratio };
   } finally {
     await sandbox.dispose();
   }

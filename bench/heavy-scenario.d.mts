@@ -19,3 +19,4 @@ export const heavyWorkflow: Record<string, unknown>;
 
 /** The same work in plain JavaScript. */
 export function heavyBaseline(records: readonly HeavyRecord[]): HeavyResult[];
+export declare const sandboxedHeavyWorkflow: typeof heavyWorkflow;

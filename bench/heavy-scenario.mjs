@@ -78,3 +78,13 @@ export function heavyBaseline(records) {
   }
   return fizz.concat(other);
 }
+
+/**
+ * The same workflow with expressions the host's fast path cannot answer (they call a function), so every
+ * expression is evaluated in the sandbox: shows what the isolation costs.
+ */
+export const sandboxedHeavyWorkflow = JSON.parse(
+  JSON.stringify(heavyWorkflow)
+    .replace('{{ $json.value * 2 }}', '{{ Number($json.value) * 2 }}')
+    .replace('{{ $json.doubled % 3 }}', '{{ Number($json.doubled) % 3 }}'),
+);
