@@ -1,6 +1,6 @@
 import { systemClock } from '@klikkflow/core';
 import { type Clock, createEngine, type ExecutionResult } from '@klikkflow/engine';
-import { createIsolatedVmSandbox } from '@klikkflow/sandbox';
+import { createProcessSandbox } from '@klikkflow/sandbox';
 import type { Item } from '@klikkflow/types';
 import { builtinRegistry } from './builtin-registry.js';
 import { type CliIo, EXIT } from './cli-io.js';
@@ -37,7 +37,8 @@ export async function runCommand(file: string, options: RunOptions, io: CliIo): 
 
   const clock = io.clock ?? defaultClock;
   const reporter = createProgressReporter(io.stderr, io.stderrIsTTY);
-  const sandbox = createIsolatedVmSandbox();
+  // User code runs in a child process: a runaway allocation kills that process, never this one.
+  const sandbox = createProcessSandbox();
   const engine = createEngine({ registry, ports: { sandbox, clock, events: reporter.onEvent } });
   const signalOption = io.signal ? { signal: io.signal } : {};
   try {

@@ -36,4 +36,13 @@ describe('the built klikkflow binary', () => {
     expect(invalid.status).toBe(2);
     expect(invalid.stdout).toContain('unknown node type "core.foo"');
   });
+
+  it('survives a Code node that allocates far past the sandbox memory limit: the node fails, the CLI exits', () => {
+    const started = Date.now();
+    const result = klikkflow(['run', 'huge-allocation.workflow.json']);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/CODE_MEMORY|CODE_ERROR/);
+    expect(result.stderr).toContain('in node "Greedy"');
+    expect(Date.now() - started).toBeLessThan(20_000);
+  }, 30_000);
 });

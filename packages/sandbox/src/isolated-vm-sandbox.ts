@@ -17,6 +17,13 @@ import {
   runtimeFailureError,
   sandboxError,
 } from './outcomes.js';
+import {
+  DEFAULT_CODE_TIMEOUT_MS,
+  DEFAULT_EXPRESSION_TIMEOUT_MS,
+  DEFAULT_MEMORY_MB,
+  effectiveLimits,
+  positive,
+} from './sandbox-limits.js';
 
 /** Options of {@link createIsolatedVmSandbox}. */
 export interface IsolatedVmSandboxOptions {
@@ -30,11 +37,6 @@ export interface IsolatedVmSandboxOptions {
   onCatastrophicError?: (message: string) => void;
 }
 
-const DEFAULT_MEMORY_MB = 128;
-const DEFAULT_EXPRESSION_TIMEOUT_MS = 1_000;
-const DEFAULT_CODE_TIMEOUT_MS = 10_000;
-/** isolated-vm refuses heaps under 8 MB; the runtime (Luxon included) needs a little more. */
-const MIN_MEMORY_MB = 16;
 /** Isolates kept for distinct memory limits; the least recently created is freed past this. */
 const MAX_SLOTS = 4;
 
@@ -44,10 +46,6 @@ function warnCatastrophic(message: string): void {
   process.emitWarning(`isolated-vm lost control of a sandbox isolate: ${message}`, {
     code: 'KLIKKFLOW_SANDBOX_CATASTROPHIC',
   });
-}
-
-function positive(value: number | undefined, fallback: number): number {
-  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : fallback;
 }
 
 class IsolatedVmSandbox implements ScriptSandbox {
@@ -104,10 +102,7 @@ class IsolatedVmSandbox implements ScriptSandbox {
   }
 
   #limits(limits: Partial<SandboxLimits> | undefined, defaultTimeoutMs: number): SandboxLimits {
-    return {
-      timeoutMs: positive(limits?.timeoutMs, defaultTimeoutMs),
-      memoryMb: Math.max(MIN_MEMORY_MB, Math.round(positive(limits?.memoryMb, this.#defaultMemoryMb))),
-    };
+    return effectiveLimits(limits, defaultTimeoutMs, this.#defaultMemoryMb);
   }
 
   #slot(memoryMb: number): IsolateSlot {

@@ -1,6 +1,7 @@
 import { createIsolatedVmSandbox } from '@klikkflow/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluate, runCode, snapshot, value } from './fixtures.js';
+import { withLagProbe } from './probes.js';
 
 const sandbox = createIsolatedVmSandbox();
 afterAll(() => sandbox.dispose());
@@ -11,26 +12,6 @@ const TIMEOUT_MS = 300;
 /** Generous: CI machines stall; the S3 target (limit + 100 ms) is reported by the measurements below. */
 const MARGIN_MS = 400;
 const limits = { timeoutMs: TIMEOUT_MS, memoryMb: 64 };
-
-/** Runs `task` while a host interval ticks every 10 ms; returns the task's result, elapsed time and max lag. */
-async function withLagProbe<T>(
-  task: () => Promise<T>,
-): Promise<{ result: T; elapsed: number; maxLag: number }> {
-  let last = performance.now();
-  let maxLag = 0;
-  const timer = setInterval(() => {
-    const now = performance.now();
-    maxLag = Math.max(maxLag, now - last - 10);
-    last = now;
-  }, 10);
-  const start = performance.now();
-  try {
-    const result = await task();
-    return { result, elapsed: performance.now() - start, maxLag };
-  } finally {
-    clearInterval(timer);
-  }
-}
 
 describe('time limit', () => {
   it('kills an infinite loop in an expression near the limit, failing the whole batch, host stays responsive', async () => {
