@@ -19,7 +19,9 @@ describe('npm run bench -- engine (smoke mode)', () => {
     expect(result.status).toBe(0);
     const lines = result.stdout.trimEnd().split('\n');
     expect(lines.at(-5)).toMatch(/^heavy engine: median [\d.]+ ms, mean [\d.]+ ms \(3 runs\)$/);
-    expect(lines.at(-4)).toMatch(/^heavy engine, expressions in the sandbox: median [\d.]+ ms, mean [\d.]+ ms \(3 runs\)$/);
+    expect(lines.at(-4)).toMatch(
+      /^heavy engine, expressions in the sandbox: median [\d.]+ ms, mean [\d.]+ ms \(3 runs\)$/,
+    );
     expect(lines.at(-3)).toMatch(/^heavy baseline: median [\d.]+ ms, mean [\d.]+ ms \(30 runs\)$/);
     expect(lines.at(-2)).toMatch(/^heavy \(expressions in the sandbox\): [\d.]+ ms\/exec, ratio [\d.]+$/);
     expect(lines.at(-1)).toMatch(/^heavy: [\d.]+ ms\/exec, baseline [\d.]+ ms, ratio [\d.]+$/);
