@@ -1,10 +1,10 @@
-import type {
-  CodeMode,
-  CodeRunResult,
-  NodeExecutionContext,
-  NodeHelpers,
-  NodeLogger,
-  SubWorkflowRequest,
+import {
+  type CodeMode,
+  type CodeRunResult,
+  createLineLogger,
+  type NodeExecutionContext,
+  type NodeHelpers,
+  type SubWorkflowRequest,
 } from '@klikkflow/plugin-sdk';
 import { deserializeError, type Item, UnexpectedError, UserError, type WorkflowNode } from '@klikkflow/types';
 import type { ExpressionScope } from './expressions/expression-scope.js';
@@ -41,17 +41,7 @@ function missingPort(port: string): never {
 export function createNodeContext(input: NodeContextInput): NodeExecutionContext {
   const { run, node, scope, parameters, signal, effects } = input;
   const { ports, limits, clock } = run.setup;
-  const log =
-    (level: string) =>
-    (message: string, data?: Record<string, unknown>): void => {
-      effects.logs.push(data ? `[${level}] ${message} ${JSON.stringify(data)}` : `[${level}] ${message}`);
-    };
-  const logger: NodeLogger = {
-    debug: log('debug'),
-    info: log('info'),
-    warn: log('warn'),
-    error: log('error'),
-  };
+  const logger = createLineLogger(effects.logs);
 
   const helpers: NodeHelpers = {
     httpRequest: (options) => (ports.egress ?? missingPort('egress')).request({ ...options, signal }),

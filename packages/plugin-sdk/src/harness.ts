@@ -1,6 +1,7 @@
 import { type Item, type SerializedError, serializeError, UserError } from '@klikkflow/types';
 import { toItems } from './items.js';
-import type { NodeExecutionContext, NodeHelpers, NodeLogger, NodeParameters } from './node-context.js';
+import { createLineLogger } from './line-logger.js';
+import type { NodeExecutionContext, NodeHelpers, NodeParameters } from './node-context.js';
 import type { AnyNodeDefinition } from './node-definition.js';
 import { readPath, withDefaults } from './parameters.js';
 
@@ -73,17 +74,7 @@ export async function runNode(
       typeof options.parameters === 'function' ? options.parameters(itemIndex) : (options.parameters ?? {});
     return withDefaults(definition.properties, raw);
   };
-  const log =
-    (level: string) =>
-    (message: string, data?: Record<string, unknown>): void => {
-      logs.push(data ? `[${level}] ${message} ${JSON.stringify(data)}` : `[${level}] ${message}`);
-    };
-  const logger: NodeLogger = {
-    debug: log('debug'),
-    info: log('info'),
-    warn: log('warn'),
-    error: log('error'),
-  };
+  const logger = createLineLogger(logs);
   const helpers: NodeHelpers = {
     httpRequest: options.helpers?.httpRequest ?? (() => missingHelper('httpRequest')),
     runCode: options.helpers?.runCode ?? (() => missingHelper('runCode')),
