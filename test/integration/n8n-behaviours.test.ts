@@ -229,3 +229,29 @@ describe('sub-workflows and waits with the real nodes', () => {
     expect(json(resumed.runData, 'After')).toEqual([{ k: 1 }]);
   });
 });
+
+describe('executeOnce', () => {
+  it('runs the node on the first item, while its expressions still see every input item', async () => {
+    const wf = build(
+      [
+        trigger,
+        {
+          name: 'Once',
+          type: 'core.set',
+          executeOnce: true,
+          parameters: {
+            mode: 'manual',
+            include: 'all',
+            assignments: [{ name: 'total', type: 'number', value: '={{ $input.all().length }}' }],
+          },
+        },
+      ],
+      ['Start->Once'],
+    );
+    const result = await realEngine().run({
+      workflow: wf,
+      triggerItems: items({ i: 1 }, { i: 2 }, { i: 3 }),
+    });
+    expect(json(result.runData, 'Once')).toEqual([{ i: 1, total: 3 }]);
+  });
+});

@@ -137,7 +137,8 @@ async function executeWithRetries(run: RunContext, plan: TryPlan): Promise<Tries
     runData: run.state.runData,
     node,
     runIndex,
-    inputs,
+    // Expressions see every input item ($input.all()), even when executeOnce runs the node on the first.
+    inputs: plan.entry.inputs,
     source: plan.entry.source,
     now: setup.clock.now(),
     variables: setup.ports.variables?.() ?? {},
@@ -151,7 +152,7 @@ async function executeWithRetries(run: RunContext, plan: TryPlan): Promise<Tries
     const onAbort = (): void => controller.abort(run.signal.reason);
     run.signal.addEventListener('abort', onAbort, { once: true });
     try {
-      const itemCount = Math.max(1, connectionInput(scope).length);
+      const itemCount = node.executeOnce ? 1 : Math.max(1, connectionInput(scope).length);
       const parameters = await resolveParameters(setup.ports.sandbox, scope, plan.parameters, itemCount);
       const ctx = createNodeContext({
         run,
