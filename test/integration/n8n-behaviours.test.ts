@@ -255,3 +255,50 @@ describe('executeOnce', () => {
     expect(json(result.runData, 'Once')).toEqual([{ i: 1, total: 3 }]);
   });
 });
+
+describe('paired items through Loop Over Items', () => {
+  it("resolves $('Node before the loop').item inside the loop body and after done", async () => {
+    const wf = build(
+      [
+        trigger,
+        {
+          name: 'Before',
+          type: 'core.set',
+          parameters: {
+            mode: 'manual',
+            include: 'all',
+            assignments: [{ name: 'tag', value: '=t{{ $json.i }}' }],
+          },
+        },
+        { name: 'Loop', type: 'core.splitInBatches', parameters: { batchSize: 1 } },
+        {
+          name: 'Body',
+          type: 'core.set',
+          parameters: {
+            mode: 'manual',
+            include: 'all',
+            assignments: [{ name: 'inside', value: "={{ $('Before').item.json.tag }}" }],
+          },
+        },
+        {
+          name: 'After',
+          type: 'core.set',
+          parameters: {
+            mode: 'manual',
+            include: 'all',
+            assignments: [{ name: 'after', value: "={{ $('Before').item.json.tag }}" }],
+          },
+        },
+      ],
+      ['Start->Before', 'Before->Loop', 'Loop:1->Body', 'Body->Loop', 'Loop:0->After'],
+    );
+    const result = await realEngine().run({
+      workflow: wf,
+      triggerItems: items({ i: 1 }, { i: 2 }, { i: 3 }),
+    });
+    expect(result.status).toBe('success');
+    expect(json(result.runData, 'After')).toEqual(
+      [1, 2, 3].map((i) => ({ i, tag: `t${i}`, inside: `t${i}`, after: `t${i}` })),
+    );
+  });
+});

@@ -3,14 +3,29 @@ import type { Item } from '@klikkflow/types';
 import { withoutPair } from './shared/paired-items.js';
 import { invalidParameter } from './shared/parameter-error.js';
 
+/** An item the loop holds, with where it entered: item `item` of the input of this node's run `run`. */
+interface HeldItem {
+  item: Item;
+  origin: { item: number; run: number };
+}
+
 /** What the loop remembers between its runs in one execution. */
 interface LoopState {
-  /** Items not yet sent, with their index in the first run's input. */
-  remaining: { item: Item; index: number }[];
+  /** Items not yet sent. */
+  remaining: HeldItem[];
   /** Items that came back from the loop body, in arrival order. */
-  processed: Item[];
+  processed: HeldItem[];
   /** Batches sent so far. */
   batches: number;
+}
+
+/**
+ * Re-emits a held item paired to where it entered the loop. Items that entered in an earlier run of this
+ * node name that run, so `$('Node before the loop').item` still resolves inside and after the loop.
+ */
+function release(held: HeldItem, runIndex: number): Item {
+  const { item, run } = held.origin;
+  return { ...held.item, pairedItem: run === runIndex ? pairedTo(item) : { item, run } };
 }
 
 /**
@@ -64,35 +79,22 @@ export const splitInBatchesNode = defineNode({
     }
     const previous = ctx.getState<LoopState>();
     const reset = ctx.getParameter<unknown>('options.reset', 0, false) === true;
-    let state: LoopState;
-    let batchPairs: boolean;
-    if (previous === undefined || reset) {
-      // First run: the incoming items are the work list.
-      state = {
-        remaining: items.map((item, index) => ({ item: withoutPair(item), index })),
-        processed: [],
-        batches: 0,
-      };
-      batchPairs = true;
-    } else {
-      // Later runs: the incoming items are what the loop body returned for the last batch.
-      state = { ...previous, processed: [...previous.processed, ...items.map(withoutPair)] };
-      batchPairs = false;
-    }
+    const arriving = items.map((item, index) => ({
+      item: withoutPair(item),
+      origin: { item: index, run: ctx.runIndex },
+    }));
+    // First run (or reset): the incoming items are the work list. Later runs: they are what the loop body
+    // returned for the last batch.
+    const state: LoopState =
+      previous === undefined || reset
+        ? { remaining: arriving, processed: [], batches: 0 }
+        : { ...previous, processed: [...previous.processed, ...arriving] };
     if (state.remaining.length === 0) {
       ctx.setState(undefined);
-      // Items of this run pair to this run's input; earlier ones came from runs this lineage cannot name.
-      const done = state.processed.map((item, index, all) => {
-        const own = index - (all.length - items.length);
-        return own >= 0 && !batchPairs ? { ...item, pairedItem: pairedTo(own) } : item;
-      });
-      return [done, []];
+      return [state.processed.map((held) => release(held, ctx.runIndex)), []];
     }
     const batch = state.remaining.slice(0, batchSize);
     ctx.setState({ ...state, remaining: state.remaining.slice(batchSize), batches: state.batches + 1 });
-    return [
-      [],
-      batch.map(({ item, index }) => (batchPairs ? { ...item, pairedItem: pairedTo(index) } : item)),
-    ];
+    return [[], batch.map((held) => release(held, ctx.runIndex))];
   },
 });

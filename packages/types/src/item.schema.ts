@@ -17,6 +17,11 @@ export type BinaryRef = z.infer<typeof binaryRefSchema>;
 export const pairedItemRefSchema = z.object({
   item: z.number().int().nonnegative(),
   input: z.number().int().nonnegative().optional(),
+  /**
+   * The run of the same node whose input held the item, when not the run that emitted it: a loop node
+   * re-emits items it received in an earlier run.
+   */
+  run: z.number().int().nonnegative().optional(),
 });
 export type PairedItemRef = z.infer<typeof pairedItemRefSchema>;
 

@@ -120,6 +120,34 @@ describe('resolvePairedItem', () => {
     expect(resolvePairedItem(odd, from('node'), 0, 'trigger')).toEqual({ runIndex: 0, output: 0, item: 1 });
   });
 
+  it('follows a ref to an earlier run of the same node (loops re-emit items)', () => {
+    const before = [json(0), json(1)];
+    const loopRuns = [
+      run([before], [from('before')], [[], [json(0, { item: 0 })]], 0),
+      run([[json(50, { item: 0 })]], [from('body', 0, 0)], [[], [json(1, { item: 1, run: 0 })]], 1),
+    ];
+    const loopData: RunData = {
+      before: [run([], [], [before])],
+      loop: loopRuns,
+      body: [run([[json(0)]], [from('loop', 1, 0)], [[json(50, { item: 0 })]])],
+    };
+    expect(resolvePairedItem(loopData, from('loop', 1, 1), 0, 'before')).toEqual({
+      runIndex: 0,
+      output: 0,
+      item: 1,
+    });
+    expect(resolvePairedItem(loopData, from('loop', 1, 0), 0, 'before')).toEqual({
+      runIndex: 0,
+      output: 0,
+      item: 0,
+    });
+    const badRun: RunData = {
+      ...loopData,
+      loop: [loopRuns[0] as NodeRun, run([[]], [null], [[], [json(1, { item: 0, run: 7 })]], 1)],
+    };
+    expect(resolvePairedItem(badRun, from('loop', 1, 1), 0, 'before')).toBeNull();
+  });
+
   it('stops on cyclic lineage', () => {
     const cyclic: RunData = {
       a: [run([[json(0)]], [from('b')], [[json(1, { item: 0 })]])],

@@ -7,6 +7,8 @@ export const MAX_LINEAGE_STEPS = 1_000;
 interface Ref {
   item: number;
   input: number;
+  /** Run of the same node whose input held the item (loops re-emit items from earlier runs). */
+  run?: number;
 }
 
 interface Budget {
@@ -69,16 +71,22 @@ function walk(
     if (refs.length === 0) return null;
     if (refs.length > 1) {
       for (const ref of refs) {
-        const found = walk(runData, run.source[ref.input] ?? null, ref.item, target, budget);
+        const found = walk(runData, parentSource(runData, source.node, run, ref), ref.item, target, budget);
         if (found || budget.left < 0) return found;
       }
       return null;
     }
     const ref = refs[0] as Ref;
-    source = run.source[ref.input] ?? null;
+    source = parentSource(runData, source.node, run, ref);
     index = ref.item;
   }
   return null;
+}
+
+/** Where the input item a ref names came from: in `run`, or in the earlier run of the same node it names. */
+function parentSource(runData: RunData, nodeId: string, run: NodeRun, ref: Ref): RunSource | null {
+  const holder = ref.run === undefined ? run : runData[nodeId]?.[ref.run];
+  return holder?.source[ref.input] ?? null;
 }
 
 /** The lineage refs of an output item of `run`, normalised (empty when unknown). */
@@ -95,11 +103,13 @@ function pairedRefs(item: Item, run: NodeRun): Ref[] {
 
 function toRef(paired: unknown): Ref {
   if (typeof paired === 'number') return { item: paired, input: 0 };
-  const ref = paired as { item?: unknown; input?: unknown };
-  return {
+  const ref = paired as { item?: unknown; input?: unknown; run?: unknown };
+  const out: Ref = {
     item: typeof ref.item === 'number' ? ref.item : -1,
     input: typeof ref.input === 'number' ? ref.input : 0,
   };
+  if (typeof ref.run === 'number') out.run = ref.run;
+  return out;
 }
 
 /** Without explicit lineage an item can only descend from its parent's only input item. */
