@@ -72,10 +72,12 @@ function toStackEntry(entry: WaitingEntry): StackEntry {
 /**
  * When the stack is empty but multi-input nodes still wait: releases the first one whose required inputs
  * have data, with `[]` for the inputs that never came. Waiting nodes whose required inputs are missing are
- * dropped. Returns false when nothing was released.
+ * dropped. Under v0, the branch feeding a missing input is run first (see {@link forceMissingInput}).
+ * Returns false when nothing was released or scheduled.
  */
 export function releaseWaitingNode(run: RunContext): boolean {
   const { waiting } = run.state;
+  if (run.workflow.settings.executionOrder === 'v0' && forceMissingInput(run)) return true;
   while (waiting.length > 0) {
     const entry = waiting.shift() as WaitingEntry;
     const node = run.graph.node(entry.nodeId);
@@ -89,4 +91,41 @@ export function releaseWaitingNode(run: RunContext): boolean {
     }
   }
   return false;
+}
+
+/**
+ * v0 ("force input node execution"): before releasing a waiting node, run the branch that should feed its
+ * first missing input, from the highest ancestor of that branch that has not run yet, with one empty item.
+ * Returns false when every such branch has run already (then the node is released as in v1).
+ */
+function forceMissingInput(run: RunContext): boolean {
+  const entry = run.state.waiting[0];
+  if (!entry) return false;
+  const missing = entry.inputs.findIndex((slot) => slot === null);
+  for (const edge of run.graph.parentsOf(entry.nodeId)) {
+    if (edge.input !== missing || hasRun(run, edge.from)) continue;
+    const start = highestUnrunAncestor(run, edge.from);
+    if (run.allowedNodes !== null && !run.allowedNodes.has(start)) continue;
+    run.state.stack.push({ nodeId: start, inputs: [[{ json: {} }]], source: [null] });
+    return true;
+  }
+  return false;
+}
+
+function hasRun(run: RunContext, nodeId: string): boolean {
+  return (run.state.runData[nodeId]?.length ?? 0) > 0;
+}
+
+/** Walks up first parents while they have not run: where a branch that never started begins. */
+function highestUnrunAncestor(run: RunContext, nodeId: string): string {
+  const seen = new Set<string>([nodeId]);
+  let current = nodeId;
+  for (;;) {
+    const parent = run.graph
+      .parentsOf(current)
+      .find((edge) => !hasRun(run, edge.from) && !seen.has(edge.from));
+    if (!parent) return current;
+    seen.add(parent.from);
+    current = parent.from;
+  }
 }

@@ -306,3 +306,34 @@ describe('scheduling', () => {
     expect(result.status).toBe('success');
   });
 });
+
+describe('v0 forces the input branches of a waiting node', () => {
+  const wf = (executionOrder: 'v0' | 'v1') =>
+    workflow(
+      [
+        ['T', 'test.trigger'],
+        ['A', 'test.set', { parameters: { values: { from: 'a' } } }],
+        ['Root', 'test.set', { parameters: { values: { from: 'root' } } }],
+        ['B', 'test.set'],
+        ['M', 'test.merge'],
+      ],
+      ['T->A', 'A->M:0', 'Root->B', 'B->M:1'],
+      { executionOrder },
+    );
+
+  it('v0 runs the branch that never started, from its top, with one empty item', async () => {
+    const { engine, counter } = testEngine();
+    const result = await engine.run({ workflow: wf('v0'), triggerItems: [{ json: { x: 1 } }] });
+    expect(counter.of('Root')).toBe(1);
+    expect(counter.of('B')).toBe(1);
+    expect(outputJson(result.runData, 'M')).toEqual([{ x: 1, from: 'a' }, { from: 'root' }]);
+    expect(result.runData.M).toHaveLength(1);
+  });
+
+  it('v1 releases the waiting node with [] instead', async () => {
+    const { engine, counter } = testEngine();
+    const result = await engine.run({ workflow: wf('v1'), triggerItems: [{ json: { x: 1 } }] });
+    expect(counter.of('Root')).toBe(0);
+    expect(outputJson(result.runData, 'M')).toEqual([{ x: 1, from: 'a' }]);
+  });
+});
