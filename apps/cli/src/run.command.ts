@@ -1,5 +1,4 @@
-import { systemClock } from '@klikkflow/core';
-import { type Clock, createEngine, type ExecutionResult } from '@klikkflow/engine';
+import { type Clock, createEngine, type ExecutionResult, realClock } from '@klikkflow/engine';
 import { createProcessSandbox } from '@klikkflow/sandbox';
 import type { Item } from '@klikkflow/types';
 import { builtinRegistry } from './builtin-registry.js';
@@ -18,9 +17,6 @@ export interface RunOptions {
 /** The longest wait the CLI sleeps through before resuming; longer waits need a server. */
 export const MAX_CLI_WAIT_MS = 5 * 60_000;
 
-// Typed here so a change to the engine's Clock port that core's clock no longer fits breaks the build.
-const defaultClock: Clock = systemClock;
-
 /**
  * `klikkflow run FILE`: validates and runs a workflow in this process, shows node progress on stderr and
  * prints the JSON of the last node's output 0 items on stdout. Exit codes: see {@link EXIT}.
@@ -35,7 +31,7 @@ export async function runCommand(file: string, options: RunOptions, io: CliIo): 
   const triggerItems =
     options.input === undefined ? undefined : await parseInputOption(options.input, io.cwd);
 
-  const clock = io.clock ?? defaultClock;
+  const clock = io.clock ?? realClock;
   const reporter = createProgressReporter(io.stderr, io.stderrIsTTY);
   // User code runs in a child process: a runaway allocation kills that process, never this one.
   const sandbox = createProcessSandbox();

@@ -1,3 +1,2 @@
 export * from './config.js';
 export * from './logger.js';
-export * from './system-clock.js';
