@@ -13,6 +13,7 @@ import type { CheckpointStore } from './ports/checkpoint-store.port.js';
 import type { Clock } from './ports/clock.port.js';
 import type { CredentialResolver } from './ports/credential-resolver.port.js';
 import type { EgressClient } from './ports/egress.port.js';
+import type { FileAccess } from './ports/file-access.port.js';
 import type { ScriptSandbox } from './ports/script-sandbox.port.js';
 import type { WorkflowLoader } from './ports/workflow-loader.port.js';
 
@@ -25,6 +26,8 @@ export interface EnginePorts {
   credentials?: CredentialResolver;
   egress?: EgressClient;
   blobs?: BlobStore;
+  /** Confined file access for file nodes. */
+  files?: FileAccess;
   events?: (event: ExecutionEvent) => void;
   /** `$vars`. */
   variables?: () => Record<string, string>;

@@ -18,6 +18,7 @@ export * from './ports/checkpoint-store.port.js';
 export * from './ports/clock.port.js';
 export * from './ports/credential-resolver.port.js';
 export * from './ports/egress.port.js';
+export * from './ports/file-access.port.js';
 export * from './ports/script-sandbox.port.js';
 export * from './ports/workflow-loader.port.js';
 export { realClock } from './run-context.js';

@@ -37,6 +37,13 @@ const helperNode = defineNode({
       const back = await ctx.helpers.readBinary(ref);
       return [[{ json: { text: new TextDecoder().decode(back) }, binary: { data: ref } }]];
     }
+    if (use === 'file') {
+      const written = await ctx.helpers.writeFile('out/a.txt', new TextEncoder().encode('hi'), {
+        append: true,
+      });
+      const read = await ctx.helpers.readFile('out/a.txt');
+      return [[{ json: { ...written, text: new TextDecoder().decode(read.data), fileName: read.fileName } }]];
+    }
     const out = await ctx.helpers.executeWorkflow({
       source: { workflow: ctx.getParameter('child') },
       items: inputs[0] ?? [],
@@ -105,8 +112,31 @@ describe('ports lent to nodes', () => {
     expect(item?.binary?.data).toEqual({ id: 'e/0', mimeType: 'text/plain', fileName: 'a.txt', fileSize: 5 });
   });
 
+  it('reads and writes files through the file access port', async () => {
+    const files = new Map<string, Uint8Array>();
+    const result = await run(
+      {
+        files: {
+          write: async (path, data, options) => {
+            files.set(path, options?.append ? new Uint8Array([...(files.get(path) ?? []), ...data]) : data);
+            return { path, size: files.get(path)?.length ?? 0 };
+          },
+          read: async (path) => ({
+            data: files.get(path) ?? new Uint8Array(),
+            fileName: path.split('/').pop() ?? path,
+          }),
+        },
+      },
+      { use: 'file' },
+    );
+    expect(outputJson(result.runData, 'H')).toEqual([
+      { path: 'out/a.txt', size: 2, text: 'hi', fileName: 'a.txt' },
+    ]);
+  });
+
   it('fails with ENGINE_PORT_MISSING when a node needs a port the engine lacks', async () => {
     expect((await run({}, { use: 'http' })).error?.code).toBe('ENGINE_PORT_MISSING');
+    expect((await run({}, { use: 'file' })).error?.code).toBe('ENGINE_PORT_MISSING');
     expect((await run({}, { use: 'blob' })).error?.code).toBe('ENGINE_PORT_MISSING');
   });
 

@@ -81,6 +81,8 @@ export async function runNode(
     executeWorkflow: options.helpers?.executeWorkflow ?? (() => missingHelper('executeWorkflow')),
     storeBinary: options.helpers?.storeBinary ?? (() => missingHelper('storeBinary')),
     readBinary: options.helpers?.readBinary ?? (() => missingHelper('readBinary')),
+    readFile: options.helpers?.readFile ?? (() => missingHelper('readFile')),
+    writeFile: options.helpers?.writeFile ?? (() => missingHelper('writeFile')),
   };
   const ctx: NodeExecutionContext = {
     node: {

@@ -71,6 +71,14 @@ export interface NodeHelpers {
   storeBinary(data: Uint8Array, meta: { mimeType: string; fileName?: string }): Promise<BinaryRef>;
   /** Reads the bytes behind a binary reference. */
   readBinary(ref: BinaryRef): Promise<Uint8Array>;
+  /** Reads a file from the folders the operator allowed (paths relative to them). */
+  readFile(path: string): Promise<{ data: Uint8Array; fileName: string }>;
+  /** Writes or appends to a file in the folders the operator allowed. */
+  writeFile(
+    path: string,
+    data: Uint8Array,
+    options?: { append?: boolean },
+  ): Promise<{ path: string; size: number }>;
 }
 
 /**
