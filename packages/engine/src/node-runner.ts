@@ -153,7 +153,13 @@ async function executeWithRetries(run: RunContext, plan: TryPlan): Promise<Tries
     run.signal.addEventListener('abort', onAbort, { once: true });
     try {
       const itemCount = node.executeOnce ? 1 : Math.max(1, connectionInput(scope).length);
-      const parameters = await resolveParameters(setup.ports.sandbox, scope, plan.parameters, itemCount);
+      const parameters = await resolveParameters(
+        setup.ports.sandbox,
+        scope,
+        plan.parameters,
+        itemCount,
+        definition.rawParameters,
+      );
       const ctx = createNodeContext({
         run,
         node,

@@ -14,6 +14,12 @@ export interface NodeDefinition<P extends NodeParameters = NodeParameters> exten
   resolveInputs?(parameters: NodeParameters): PortSpec[];
   /** Input indexes that must have data before the node may run. Defaults to inputs marked `required`. */
   requiredInputs?(parameters: NodeParameters): number[];
+  /**
+   * Parameter paths whose expressions the engine leaves as templates (`=…` strings), for values that only
+   * exist while the node runs, such as `$response` in HTTP pagination; the node evaluates them with
+   * `ctx.evaluateExpression(template, itemIndex, extras)`.
+   */
+  readonly rawParameters?: readonly string[];
   /** A trigger starts executions; in a run it emits the trigger items it is given. */
   readonly isTrigger?: boolean;
   /** Execution modes this trigger starts (default: any). The sub-workflow trigger says `['subworkflow']`. */

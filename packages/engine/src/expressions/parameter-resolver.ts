@@ -39,15 +39,16 @@ interface Slot {
  * Resolves every expression in `parameters` for items `0 … itemCount - 1`. Plain paths (`$json.a.b`) are read
  * in the host; everything else goes to the sandbox in a single batch (no call when nothing needs it).
  * Failures are kept per item and parameter and thrown when that value is read, so one bad item does not
- * hide the others.
+ * hide the others. Expressions under `rawPaths` stay templates (the node evaluates them when it can).
  */
 export async function resolveParameters(
   sandbox: ScriptSandbox,
   scope: ExpressionScope,
   parameters: Record<string, unknown>,
   itemCount: number,
+  rawPaths: readonly string[] = [],
 ): Promise<ResolvedParameters> {
-  const tree = analyseParameters(parameters);
+  const tree = analyseParameters(parameters, rawPaths);
   const input = connectionInput(scope);
   const slots: Slot[] = [];
   const programs: TemplateProgram[] = [];

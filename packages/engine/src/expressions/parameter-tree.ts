@@ -28,18 +28,25 @@ export interface ParameterTree {
 /** The value of a site for an item; throws that item's error when it failed. */
 export type SiteValue = (site: ParameterSite, itemIndex: number) => unknown;
 
-const analysed = new WeakMap<Record<string, unknown>, ParameterTree>();
+const analysed = new WeakMap<Record<string, unknown>, { raw: string; tree: ParameterTree }>();
 
 /**
- * Finds every expression (string starting with `=`) in a parameter tree, at any depth. Cached per parameters
- * object: node parameters are workflow data and must not be mutated while a workflow runs.
+ * Finds every expression (string starting with `=`) in a parameter tree, at any depth, except under the
+ * `raw` paths (left as templates for the node to evaluate itself). Cached per parameters object: node
+ * parameters are workflow data and must not be mutated while a workflow runs.
  */
-export function analyseParameters(parameters: Record<string, unknown>): ParameterTree {
+export function analyseParameters(
+  parameters: Record<string, unknown>,
+  raw: readonly string[] = [],
+): ParameterTree {
+  const rawKey = raw.join('\n');
   const known = analysed.get(parameters);
-  if (known) return known;
+  if (known?.raw === rawKey) return known.tree;
+  const rawPaths = new Set(raw);
   const tree: ParameterTree = { parameters, root: null, sites: [], expressions: [] };
   const slots = new Map<string, number>();
   const visit = (value: unknown, path: string): ParameterShape | null => {
+    if (rawPaths.has(path)) return null;
     if (isExpression(value)) {
       let slot = slots.get(value);
       if (slot === undefined) {
@@ -64,7 +71,7 @@ export function analyseParameters(parameters: Record<string, unknown>): Paramete
     return children.size > 0 ? { kind: 'container', source, children } : null;
   };
   tree.root = visit(parameters, '');
-  analysed.set(parameters, tree);
+  analysed.set(parameters, { raw: rawKey, tree });
   return tree;
 }
 
