@@ -14,18 +14,28 @@ describe('builtinNodes', () => {
       'core.aggregate',
       'core.code',
       'core.compareDatasets',
+      'core.convertToFile',
       'core.crypto',
       'core.dateTime',
+      'core.errorTrigger',
       'core.executeWorkflow',
       'core.executeWorkflowTrigger',
+      'core.executionData',
+      'core.extractFromFile',
       'core.filter',
+      'core.html',
+      'core.httpRequest',
       'core.if',
       'core.limit',
       'core.manualTrigger',
+      'core.markdown',
       'core.merge',
       'core.noOp',
+      'core.readWriteFile',
       'core.removeDuplicates',
       'core.renameKeys',
+      'core.respondToWebhook',
+      'core.scheduleTrigger',
       'core.set',
       'core.sort',
       'core.splitInBatches',
@@ -34,6 +44,8 @@ describe('builtinNodes', () => {
       'core.summarize',
       'core.switch',
       'core.wait',
+      'core.webhook',
+      'core.xml',
     ]);
     for (const node of builtinNodes) expect(node.version).toBe(1);
   });
@@ -52,7 +64,13 @@ describe('builtinNodes', () => {
 
   it('marks only the triggers as triggers, with no inputs', () => {
     const triggers = builtinNodes.filter((node) => node.isTrigger).map((node) => node.type);
-    expect(triggers.sort()).toEqual(['core.executeWorkflowTrigger', 'core.manualTrigger']);
+    expect(triggers.sort()).toEqual([
+      'core.errorTrigger',
+      'core.executeWorkflowTrigger',
+      'core.manualTrigger',
+      'core.scheduleTrigger',
+      'core.webhook',
+    ]);
     for (const node of builtinNodes.filter((n) => n.isTrigger)) expect(node.inputs).toEqual([]);
   });
 });

@@ -1,19 +1,31 @@
-import type { AnyNodeDefinition } from '@klikkflow/plugin-sdk';
+import type { AnyNodeDefinition, CredentialDefinition } from '@klikkflow/plugin-sdk';
 import { aggregateNode } from './aggregate.node.js';
 import { codeNode } from './code.node.js';
 import { compareDatasetsNode } from './compare-datasets.node.js';
+import { convertToFileNode } from './convert-to-file.node.js';
+import { httpRequestCredentials } from './credentials/http-credentials.js';
+import { webhookCredentials } from './credentials/webhook-credentials.js';
 import { cryptoNode } from './crypto.node.js';
 import { dateTimeNode } from './date-time.node.js';
+import { errorTriggerNode } from './error-trigger.node.js';
 import { executeWorkflowNode } from './execute-workflow.node.js';
 import { executeWorkflowTriggerNode } from './execute-workflow-trigger.node.js';
+import { executionDataNode } from './execution-data.node.js';
+import { extractFromFileNode } from './extract-from-file.node.js';
 import { filterNode } from './filter.node.js';
+import { htmlNode } from './html.node.js';
+import { httpRequestNode } from './http-request.node.js';
 import { ifNode } from './if.node.js';
 import { limitNode } from './limit.node.js';
 import { manualTriggerNode } from './manual-trigger.node.js';
+import { markdownNode } from './markdown.node.js';
 import { mergeNode } from './merge.node.js';
 import { noOpNode } from './no-op.node.js';
+import { readWriteFileNode } from './read-write-file.node.js';
 import { removeDuplicatesNode } from './remove-duplicates.node.js';
 import { renameKeysNode } from './rename-keys.node.js';
+import { respondToWebhookNode } from './respond-to-webhook.node.js';
+import { scheduleTriggerNode } from './schedule-trigger.node.js';
 import { setNode } from './set.node.js';
 import { sortNode } from './sort.node.js';
 import { splitInBatchesNode } from './split-in-batches.node.js';
@@ -22,29 +34,77 @@ import { stopAndErrorNode } from './stop-and-error.node.js';
 import { summarizeNode } from './summarize.node.js';
 import { switchNode } from './switch.node.js';
 import { waitNode } from './wait.node.js';
+import { webhookNode } from './webhook.node.js';
+import { xmlNode } from './xml.node.js';
 
+export {
+  httpBasicAuthCredential,
+  httpBearerAuthCredential,
+  httpHeaderAuthCredential,
+  httpQueryAuthCredential,
+  httpRequestCredentials,
+  oAuth2ApiCredential,
+} from './credentials/http-credentials.js';
+export {
+  jwtAuthCredential,
+  webhookCredentials,
+  webhookHmacAuthCredential,
+} from './credentials/webhook-credentials.js';
+export { executionCustomData } from './execution-data.node.js';
+export { compileScheduleRule, nextRuns, scheduleRules } from './schedule.js';
+export { scheduleTriggerItem } from './schedule-trigger.node.js';
 export {
   type Condition,
   type ConditionOptions,
   type FilterValue,
   matchesConditions,
 } from './shared/filter-conditions.js';
+export { webhookHttpMethods, webhookMethods } from './webhook.node.js';
+export {
+  safeEqual,
+  verifyWebhookAuth,
+  type WebhookAuthCode,
+  type WebhookAuthMode,
+  type WebhookAuthRequest,
+  type WebhookAuthResult,
+  webhookAuthCredentialTypes,
+  webhookAuthMode,
+  webhookAuthModes,
+} from './webhook-auth.js';
+export { parseWebhookBody, type WebhookRequest, webhookItem } from './webhook-item.js';
+export {
+  buildWebhookNodeResponse,
+  buildWebhookResponse,
+  type RespondWith,
+  respondWithModes,
+  type WebhookResponse,
+} from './webhook-response.js';
 export {
   aggregateNode,
   codeNode,
   compareDatasetsNode,
+  convertToFileNode,
   cryptoNode,
   dateTimeNode,
+  errorTriggerNode,
   executeWorkflowNode,
   executeWorkflowTriggerNode,
+  executionDataNode,
+  extractFromFileNode,
   filterNode,
+  htmlNode,
+  httpRequestNode,
   ifNode,
   limitNode,
   manualTriggerNode,
+  markdownNode,
   mergeNode,
   noOpNode,
+  readWriteFileNode,
   removeDuplicatesNode,
   renameKeysNode,
+  respondToWebhookNode,
+  scheduleTriggerNode,
   setNode,
   sortNode,
   splitInBatchesNode,
@@ -53,6 +113,8 @@ export {
   summarizeNode,
   switchNode,
   waitNode,
+  webhookNode,
+  xmlNode,
 };
 
 /** Every built-in node definition, for the engine's registry. */
@@ -80,4 +142,23 @@ export const builtinNodes: readonly AnyNodeDefinition[] = [
   splitInBatchesNode,
   executeWorkflowNode,
   waitNode,
+  convertToFileNode,
+  extractFromFileNode,
+  readWriteFileNode,
+  webhookNode,
+  scheduleTriggerNode,
+  errorTriggerNode,
+  respondToWebhookNode,
+  executionDataNode,
+  htmlNode,
+  xmlNode,
+  markdownNode,
+  httpRequestNode,
+];
+
+/** Every built-in credential type, each name once (nodes share some), for the credential registry. */
+export const builtinCredentials: readonly CredentialDefinition[] = [
+  ...new Map(
+    [...httpRequestCredentials, ...webhookCredentials].map((credential) => [credential.name, credential]),
+  ).values(),
 ];
