@@ -1,3 +1,4 @@
+import type { Env } from '@klikkflow/core';
 import type { Clock } from '@klikkflow/engine';
 
 /** Something text can be written to (a process stream, or a buffer in tests). */
@@ -17,6 +18,8 @@ export interface CliIo {
   signal?: AbortSignal;
   /** Time for the engine and for sleeping through waits (default: the system clock). */
   clock?: Clock;
+  /** Environment the `KLIKKFLOW_*` configuration is read from (default: the process environment). */
+  env?: Env;
 }
 
 /** Exit codes, stable for scripts. */

@@ -13,7 +13,8 @@ const { version } = JSON.parse(readFileSync(new URL('../package.json', import.me
 
 /** Errors whose cause is the user's input: exit 2 rather than 1. */
 function isUsageError(error: unknown): boolean {
-  return errorCode(error).startsWith('CLI_');
+  const code = errorCode(error);
+  return code.startsWith('CLI_') || code === 'CONFIG_INVALID';
 }
 
 function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {

@@ -1,8 +1,10 @@
+import { loadConfig } from '@klikkflow/core';
 import { type Clock, createEngine, type ExecutionResult, realClock } from '@klikkflow/engine';
 import { createProcessSandbox } from '@klikkflow/sandbox';
 import type { Item } from '@klikkflow/types';
 import { builtinRegistry } from './builtin-registry.js';
 import { type CliIo, EXIT } from './cli-io.js';
+import { createCliPorts } from './engine-ports.js';
 import { parseInputOption } from './input.parser.js';
 import { reportInvalidWorkflow } from './invalid-workflow.report.js';
 import { createProgressReporter, type ProgressReporter } from './progress.reporter.js';
@@ -31,11 +33,14 @@ export async function runCommand(file: string, options: RunOptions, io: CliIo): 
   const triggerItems =
     options.input === undefined ? undefined : await parseInputOption(options.input, io.cwd);
 
+  const config = loadConfig(io.env ?? process.env);
+  const { ports, blobs } = await createCliPorts(config);
   const clock = io.clock ?? realClock;
   const reporter = createProgressReporter(io.stderr, io.stderrIsTTY);
   // User code runs in a child process: a runaway allocation kills that process, never this one.
   const sandbox = createProcessSandbox();
-  const engine = createEngine({ registry, ports: { sandbox, clock, events: reporter.onEvent } });
+  const engine = createEngine({ registry, ports: { ...ports, sandbox, clock, events: reporter.onEvent } });
+  let executionId: string | undefined;
   const signalOption = io.signal ? { signal: io.signal } : {};
   try {
     const first = await engine.run({
@@ -44,6 +49,7 @@ export async function runCommand(file: string, options: RunOptions, io: CliIo): 
       ...(triggerItems && { triggerItems }),
       ...signalOption,
     });
+    executionId = first.executionId;
     const result = await sleepThroughShortWaits(first, io, clock, reporter, (state) =>
       engine.resume(loaded.workflow, state, signalOption),
     );
@@ -54,6 +60,8 @@ export async function runCommand(file: string, options: RunOptions, io: CliIo): 
     throw error;
   } finally {
     await sandbox.dispose();
+    // A CLI run keeps nothing: its binary data goes with it.
+    if (executionId !== undefined) await blobs.deleteExecution(executionId);
   }
 }
 

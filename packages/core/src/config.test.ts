@@ -22,6 +22,7 @@ describe('loadConfig', () => {
       dataDir: join(homedir(), '.klikkflow'),
       logLevel: 'info',
       egressAllow: [],
+      filesDir: join(homedir(), '.klikkflow', 'files'),
     });
   });
 
@@ -35,6 +36,7 @@ describe('loadConfig', () => {
       KLIKKFLOW_ENCRYPTION_KEY: 'k'.repeat(32),
       KLIKKFLOW_LOG_LEVEL: 'debug',
       KLIKKFLOW_EGRESS_ALLOW: ' 10.0.0.0/8, internal.example.com ,,',
+      KLIKKFLOW_FILES_DIR: '~/shared-files',
     });
     expect(config).toEqual({
       port: 8080,
@@ -45,7 +47,14 @@ describe('loadConfig', () => {
       encryptionKey: 'k'.repeat(32),
       logLevel: 'debug',
       egressAllow: ['10.0.0.0/8', 'internal.example.com'],
+      filesDir: join(homedir(), 'shared-files'),
     });
+  });
+
+  it('refuses an egress allowlist entry that is not a host, IP or CIDR', () => {
+    expect(() => loadConfig({ KLIKKFLOW_EGRESS_ALLOW: '10.0.0.0/99' })).toThrow(
+      /KLIKKFLOW_EGRESS_ALLOW has an invalid entry/,
+    );
   });
 
   it('treats empty values as unset and expands ~ in the data dir', () => {

@@ -2,6 +2,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { UserError } from '@klikkflow/types';
 import { z } from 'zod';
+import { parseEgressAllowlist } from './egress/egress-allowlist.js';
 
 /** Log levels the logger accepts, quietest last. */
 export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
@@ -19,6 +20,7 @@ export const CONFIG_ENV_VARS = {
   encryptionKey: 'KLIKKFLOW_ENCRYPTION_KEY',
   logLevel: 'KLIKKFLOW_LOG_LEVEL',
   egressAllow: 'KLIKKFLOW_EGRESS_ALLOW',
+  filesDir: 'KLIKKFLOW_FILES_DIR',
 } as const;
 
 type ConfigKey = keyof typeof CONFIG_ENV_VARS;
@@ -52,13 +54,20 @@ const configSchema = z.object({
   logLevel: z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   egressAllow: z
     .string()
-    .transform((value) =>
-      value
+    .transform((value, ctx) => {
+      const entries = value
         .split(',')
         .map((entry) => entry.trim())
-        .filter((entry) => entry !== ''),
-    )
+        .filter((entry) => entry !== '');
+      try {
+        parseEgressAllowlist(entries);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: `has an invalid entry: ${(error as Error).message}` });
+      }
+      return entries;
+    })
     .default([]),
+  filesDir: z.string().optional(),
 });
 
 /** Validated application configuration. */
@@ -79,6 +88,8 @@ export interface Config {
   logLevel: LogLevel;
   /** Hosts or CIDRs outbound requests may reach despite the SSRF guard (`KLIKKFLOW_EGRESS_ALLOW`, comma list). */
   egressAllow: string[];
+  /** The only folder file nodes may read and write (`KLIKKFLOW_FILES_DIR`, default `<data dir>/files`). */
+  filesDir: string;
 }
 
 /** An environment: variable name → value. */
@@ -116,6 +127,11 @@ export function loadConfig(env: Env = process.env): Config {
       { details: { problems } },
     );
   }
-  const config: Config = { ...parsed.data, dataDir: expandHome(parsed.data.dataDir) };
-  return config;
+  const { filesDir, ...rest } = parsed.data;
+  const dataDir = expandHome(rest.dataDir);
+  return {
+    ...rest,
+    dataDir,
+    filesDir: filesDir === undefined ? join(dataDir, 'files') : expandHome(filesDir),
+  };
 }
