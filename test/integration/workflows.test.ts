@@ -231,3 +231,28 @@ describe('Code node in a workflow', () => {
     expect(handled[0]?.error).toContain('bad data');
   });
 });
+
+describe('execution custom data', () => {
+  it('is saved by Execution Data, bounded, readable as $execution.customData and kept in the state', async () => {
+    const wf = build(
+      [
+        trigger,
+        {
+          name: 'Save',
+          type: 'core.executionData',
+          parameters: {
+            dataToSave: [
+              { key: 'orderId', value: '={{ $json.order }}' },
+              { key: 'k'.repeat(80), value: 'x'.repeat(300) },
+            ],
+          },
+        },
+        setNode('Read', [{ name: 'saved', value: "={{ $execution.customData.get('orderId') }}" }]),
+      ],
+      ['Start->Save', 'Save->Read'],
+    );
+    const result = await realEngine().run({ workflow: wf, triggerItems: [{ json: { order: 'o-7' } }] });
+    expect(json(result.runData, 'Read')).toEqual([{ order: 'o-7', saved: 'o-7' }]);
+    expect(result.state.customData).toEqual({ orderId: 'o-7', ['k'.repeat(50)]: 'x'.repeat(255) });
+  });
+});

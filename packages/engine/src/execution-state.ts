@@ -53,6 +53,8 @@ export interface ExecutionState {
   /** Set while `waiting`: the node that parked the execution, resumed with its input passed through. */
   parked?: StackEntry;
   error?: ExecutionFailure;
+  /** Key/value text saved by nodes (`$execution.customData`), checkpointed with the execution. */
+  customData?: Record<string, string>;
   /** Increases with every commit: a resumed run never goes back to an older checkpoint. */
   sequence: number;
 }

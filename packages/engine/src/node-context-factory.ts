@@ -100,6 +100,9 @@ export function createNodeContext(input: NodeContextInput): NodeExecutionContext
       else run.state.nodeState[node.id] = value;
     },
     now: () => clock.now(),
+    setExecutionCustomData: (data) => {
+      run.state.customData = mergeCustomData(run.state.customData ?? {}, data);
+    },
     sleep: (ms) => clock.sleep(ms, signal),
     waitUntil: (until) => {
       if (Number.isNaN(until.getTime())) {
@@ -109,6 +112,22 @@ export function createNodeContext(input: NodeContextInput): NodeExecutionContext
     },
     inputData: (index = 0) => input.inputs[index] ?? [],
   };
+}
+
+const MAX_CUSTOM_KEYS = 100;
+
+/** Adds custom data with n8n's bounds: keys up to 50 characters, values up to 255, at most 100 keys. */
+function mergeCustomData(
+  current: Record<string, string>,
+  data: Record<string, string>,
+): Record<string, string> {
+  const merged = { ...current };
+  for (const [key, value] of Object.entries(data)) {
+    const name = key.slice(0, 50);
+    if (!Object.hasOwn(merged, name) && Object.keys(merged).length >= MAX_CUSTOM_KEYS) continue;
+    merged[name] = String(value).slice(0, 255);
+  }
+  return merged;
 }
 
 /** True for errors that a retry cannot fix (bad input, bad workflow). */

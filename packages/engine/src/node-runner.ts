@@ -142,6 +142,7 @@ async function executeWithRetries(run: RunContext, plan: TryPlan): Promise<Tries
     source: plan.entry.source,
     now: setup.clock.now(),
     variables: setup.ports.variables?.() ?? {},
+    ...(run.state.customData ? { customData: run.state.customData } : {}),
     limits: { timeoutMs: setup.limits.expressionTimeoutMs, memoryMb: setup.limits.memoryMb },
   };
   const maxTries = node.retry?.maxTries ?? 1;

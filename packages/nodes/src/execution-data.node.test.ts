@@ -5,8 +5,8 @@ import { executionCustomData, executionDataNode } from './execution-data.node.js
 const items = [{ json: { id: 1 } }, { json: { id: 2 } }];
 
 describe('core.executionData', () => {
-  it('passes items through and logs the saved data once, later items overriding earlier ones', async () => {
-    const { outputs, logs } = await runNode(executionDataNode, {
+  it('passes items through and saves the data with the execution, later items overriding earlier ones', async () => {
+    const { outputs, customData } = await runNode(executionDataNode, {
       items,
       parameters: (index) => ({
         dataToSave: [
@@ -16,11 +16,11 @@ describe('core.executionData', () => {
       }),
     });
     expect(outputs).toEqual([items.map((item, index) => ({ ...item, pairedItem: { item: index } }))]);
-    expect(logs).toEqual(['[info] customData {"orderId":"o-2","source":"shop"}']);
+    expect(customData).toEqual({ orderId: 'o-2', source: 'shop' });
   });
 
-  it('logs nothing when there is nothing to save', async () => {
-    expect((await runNode(executionDataNode, { items })).logs).toEqual([]);
+  it('saves nothing when there is nothing to save', async () => {
+    expect((await runNode(executionDataNode, { items })).customData).toEqual({});
   });
 
   it('fails on a blank key, naming the entry', async () => {

@@ -30,10 +30,9 @@ export function executionCustomData(parameters: NodeParameters): Record<string, 
 }
 
 /**
- * Execution Data: saves key/value pairs with the execution so it can be found by them later. There is no
- * engine API for execution metadata yet: the node logs the data as one `customData` line in its run data
- * (the server will read it from there) and passes its items on. Parameters are resolved per item; later
- * items override earlier ones, as in n8n.
+ * Execution Data: saves key/value pairs with the execution (`$execution.customData`, and for finding
+ * executions later) and passes its items on. Parameters are resolved per item; later items override earlier
+ * ones, as in n8n.
  */
 export const executionDataNode = defineNode({
   type: 'core.executionData',
@@ -63,7 +62,7 @@ export const executionDataNode = defineNode({
     for (let index = 0; index < items.length; index += 1) {
       Object.assign(data, executionCustomData(ctx.getParameters(index)));
     }
-    if (Object.keys(data).length > 0) ctx.logger.info('customData', data);
+    if (Object.keys(data).length > 0) ctx.setExecutionCustomData(data);
     return [pairEach(items)];
   },
 });

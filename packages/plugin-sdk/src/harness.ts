@@ -37,6 +37,8 @@ export interface RunNodeResult {
   waitUntil?: Date;
   /** Total milliseconds the node slept. */
   slept: number;
+  /** What the node saved with `setExecutionCustomData`. */
+  customData: Record<string, string>;
 }
 
 /** Makes a value deeply read-only, so a node that mutates its input fails its tests. */
@@ -68,6 +70,7 @@ export async function runNode(
   let state = options.state === undefined ? undefined : structuredClone(options.state);
   let waitUntil: Date | undefined;
   let slept = 0;
+  const customData: Record<string, string> = {};
   const startedAt = options.now ?? Date.now();
   const paramsFor = (itemIndex: number): NodeParameters => {
     const raw =
@@ -115,6 +118,9 @@ export async function runNode(
       state = structuredClone(value);
     },
     now: () => startedAt + slept,
+    setExecutionCustomData: (data) => {
+      Object.assign(customData, data);
+    },
     sleep: async (ms) => {
       slept += ms;
       if (options.sleep) await options.sleep(ms);
@@ -128,7 +134,7 @@ export async function runNode(
     throw new UserError('NODE_NOT_EXECUTABLE', `node "${definition.type}" has no execute function`);
   }
   const outputs = await definition.execute(ctx, inputs);
-  const result: RunNodeResult = { outputs, logs, state, slept };
+  const result: RunNodeResult = { outputs, logs, state, slept, customData };
   if (waitUntil) result.waitUntil = waitUntil;
   return result;
 }

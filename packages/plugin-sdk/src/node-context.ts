@@ -119,6 +119,11 @@ export interface NodeExecutionContext<P extends NodeParameters = NodeParameters>
   /** Per-node JSON state kept across runs of this node in one execution and checkpointed with it. */
   getState<T>(): T | undefined;
   setState(value: unknown): void;
+  /**
+   * Saves key/value text with the execution (`$execution.customData`, and for finding executions later).
+   * Keys are cut to 50 characters, values to 255; at most 100 keys.
+   */
+  setExecutionCustomData(data: Record<string, string>): void;
   /** Epoch milliseconds on the engine's clock (tests inject a fake one). */
   now(): number;
   /** Sleeps on the engine's clock; rejects when the execution is aborted. */

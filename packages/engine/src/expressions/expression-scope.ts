@@ -21,6 +21,8 @@ export interface ExpressionScope {
   source: (RunSource | null)[];
   /** Epoch ms used for `$now`. */
   now: number;
+  /** `$execution.customData` saved so far. */
+  customData?: Record<string, string>;
   /** `$vars`. */
   variables: Record<string, string>;
   /** Sandbox bounds for expression calls. */

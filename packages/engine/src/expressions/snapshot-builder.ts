@@ -47,7 +47,11 @@ export function buildSnapshot(
   const snapshot: WorkflowDataSnapshot = {
     timezone: workflow.settings.timezone ?? 'UTC',
     now: scope.now,
-    execution: { id: scope.executionId, mode: scope.mode },
+    execution: {
+      id: scope.executionId,
+      mode: scope.mode,
+      ...(scope.customData ? { customData: scope.customData } : {}),
+    },
     workflow: { id: workflow.id, name: workflow.name, active: false },
     vars: scope.variables,
     node: { name: node.name, type: node.type, parameters: node.parameters },
