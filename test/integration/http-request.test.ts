@@ -1,6 +1,9 @@
-import { createEgressClient } from '@klikkflow/core';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createEgressClient, createFileBlobStore } from '@klikkflow/core';
 import type { BlobStore, CredentialResolver, EnginePorts } from '@klikkflow/engine';
-import type { BinaryRef, Item } from '@klikkflow/types';
+import type { Item } from '@klikkflow/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestHttpServer } from '../../packages/nodes/test/http-test-server.js';
 import { build, InstantClock, json, realEngine, sandbox, trigger } from './harness.js';
@@ -16,20 +19,17 @@ afterAll(async () => {
   await sandbox.dispose();
 });
 
-/** Blob store port in memory. */
-function memoryBlobs(): BlobStore & { data: Map<string, Uint8Array> } {
-  const data = new Map<string, Uint8Array>();
+/** The real filesystem blob store, in a temporary folder; `data` reads a payload back by id. */
+function fileBlobs(): BlobStore & { data: { get(id: string): Uint8Array | undefined } } {
+  const root = mkdtempSync(join(tmpdir(), 'klikkflow-blobs-'));
+  const store = createFileBlobStore({ root });
   return {
-    data,
-    async put(bytes, meta) {
-      const id = `blob-${data.size + 1}`;
-      data.set(id, bytes);
-      const ref: BinaryRef = { id, mimeType: meta.mimeType, fileSize: bytes.length };
-      if (meta.fileName) ref.fileName = meta.fileName;
-      return ref;
-    },
-    async get(ref) {
-      return data.get(ref.id) ?? new Uint8Array();
+    ...store,
+    data: {
+      get: (id: string) => {
+        const [executionId, key] = id.split('/');
+        return executionId && key ? new Uint8Array(readFileSync(join(root, executionId, key))) : undefined;
+      },
     },
   };
 }
@@ -51,7 +51,7 @@ const credentials: CredentialResolver = {
 
 function engine(ports: Partial<EnginePorts> = {}) {
   const clock = new InstantClock();
-  const blobs = memoryBlobs();
+  const blobs = fileBlobs();
   const run = realEngine({
     egress: createEgressClient({ allow: ['127.0.0.1'] }),
     credentials,
@@ -115,7 +115,7 @@ describe('HTTP Request through the engine and the egress client', () => {
     });
     expect(form.output).toEqual([{ type: 'application/x-www-form-urlencoded', text: 'a=b+c' }]);
 
-    const blobs = memoryBlobs();
+    const blobs = fileBlobs();
     const ref = await blobs.put(new TextEncoder().encode('file body'), {
       mimeType: 'text/csv',
       fileName: 'rows.csv',

@@ -60,7 +60,9 @@ export function createNodeContext(input: NodeContextInput): NodeExecutionContext
     storeBinary: (data, meta) =>
       (ports.blobs ?? missingPort('blob store')).put(data, { ...meta, executionId: run.state.executionId }),
     readBinary: (ref) => (ports.blobs ?? missingPort('blob store')).get(ref),
+    openBinary: (ref) => (ports.blobs ?? missingPort('blob store')).open(ref),
     readFile: (path) => (ports.files ?? missingPort('file access')).read(path),
+    openFile: (path) => (ports.files ?? missingPort('file access')).open(path),
     writeFile: (path, data, options) =>
       (ports.files ?? missingPort('file access')).write(path, data, options),
   };

@@ -101,7 +101,7 @@ export function releaseWaitingNode(run: RunContext): boolean {
 function forceMissingInput(run: RunContext): boolean {
   const entry = run.state.waiting[0];
   if (!entry) return false;
-  const missing = entry.inputs.findIndex((slot) => slot === null);
+  const missing = entry.inputs.indexOf(null);
   for (const edge of run.graph.parentsOf(entry.nodeId)) {
     if (edge.input !== missing || hasRun(run, edge.from)) continue;
     const start = highestUnrunAncestor(run, edge.from);

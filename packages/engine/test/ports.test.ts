@@ -1,4 +1,4 @@
-import { defineNode } from '@klikkflow/plugin-sdk';
+import { type ByteSource, defineNode } from '@klikkflow/plugin-sdk';
 import { type BinaryRef, type Item, workflowSchema } from '@klikkflow/types';
 import { describe, expect, it } from 'vitest';
 import { createEngine } from '../src/engine.js';
@@ -53,6 +53,18 @@ const helperNode = defineNode({
   },
 });
 
+/** Collects a byte source (the in-memory test ports have nowhere to stream to). */
+async function bytesOf(source: ByteSource): Promise<Uint8Array> {
+  if (source instanceof Uint8Array) return source;
+  const parts: number[] = [];
+  for await (const chunk of source) parts.push(...chunk);
+  return new Uint8Array(parts);
+}
+
+async function* chunked(data: Uint8Array): AsyncIterable<Uint8Array> {
+  yield data;
+}
+
 function engineWith(ports: Partial<EnginePorts>) {
   return createEngine({
     registry: createNodeRegistry([...testNodes(), helperNode]),
@@ -94,8 +106,9 @@ describe('ports lent to nodes', () => {
   it('stores and reads binary data through the blob store, keeping only a reference on the item', async () => {
     const blobs = new Map<string, Uint8Array>();
     const store: BlobStore = {
-      put: async (data, meta) => {
+      put: async (source, meta) => {
         const id = `${meta.executionId}/${blobs.size}`;
+        const data = await bytesOf(source);
         blobs.set(id, data);
         return {
           id,
@@ -105,6 +118,7 @@ describe('ports lent to nodes', () => {
         };
       },
       get: async (ref: BinaryRef) => blobs.get(ref.id) ?? new Uint8Array(),
+      open: async (ref: BinaryRef) => chunked(blobs.get(ref.id) ?? new Uint8Array()),
     };
     const result = await run({ blobs: store }, { use: 'blob' });
     const item = result.runData.H?.[0]?.outputs?.[0]?.[0];
@@ -117,13 +131,19 @@ describe('ports lent to nodes', () => {
     const result = await run(
       {
         files: {
-          write: async (path, data, options) => {
+          write: async (path, source, options) => {
+            const data = await bytesOf(source);
             files.set(path, options?.append ? new Uint8Array([...(files.get(path) ?? []), ...data]) : data);
             return { path, size: files.get(path)?.length ?? 0 };
           },
           read: async (path) => ({
             data: files.get(path) ?? new Uint8Array(),
             fileName: path.split('/').pop() ?? path,
+          }),
+          open: async (path) => ({
+            stream: chunked(files.get(path) ?? new Uint8Array()),
+            fileName: path,
+            size: files.get(path)?.length ?? 0,
           }),
         },
       },

@@ -3,8 +3,8 @@ import type { Item, PropertySpec } from '@klikkflow/types';
 import {
   binaryPropertyName,
   binaryPropertyNameProperty,
+  itemBinaryRef,
   mimeTypeOf,
-  readItemBinary,
 } from './shared/binary-data.js';
 import { choice } from './shared/choice.js';
 import { invalidParameter } from './shared/parameter-error.js';
@@ -91,12 +91,13 @@ function optionalText(ctx: NodeExecutionContext, name: string, itemIndex: number
 
 async function readOne(ctx: NodeExecutionContext, itemIndex: number): Promise<Item> {
   const filePath = pathParameter(ctx, 'fileSelector', itemIndex);
-  const file = await ctx.helpers.readFile(filePath);
+  // Streamed from the file into the blob store: a large file is never held whole.
+  const file = await ctx.helpers.openFile(filePath);
   const fileName = optionalText(ctx, 'fileName', itemIndex) ?? file.fileName;
   const mimeType = optionalText(ctx, 'mimeType', itemIndex) ?? mimeTypeOf(fileName);
-  const ref = await ctx.helpers.storeBinary(file.data, { mimeType, fileName });
+  const ref = await ctx.helpers.storeBinary(file.stream, { mimeType, fileName });
   return {
-    json: { fileName, filePath, fileSize: file.data.byteLength, mimeType },
+    json: { fileName, filePath, fileSize: ref.fileSize ?? file.size, mimeType },
     binary: { [binaryPropertyName(ctx, itemIndex)]: ref },
     pairedItem: pairedTo(itemIndex),
   };
@@ -104,9 +105,10 @@ async function readOne(ctx: NodeExecutionContext, itemIndex: number): Promise<It
 
 async function writeOne(ctx: NodeExecutionContext, item: Item, itemIndex: number): Promise<Item> {
   const path = pathParameter(ctx, 'fileName', itemIndex);
-  const { data } = await readItemBinary(ctx, item, itemIndex, binaryPropertyName(ctx, itemIndex));
+  const ref = itemBinaryRef(item, itemIndex, binaryPropertyName(ctx, itemIndex));
   const append = ctx.getParameter<unknown>('options.append', itemIndex, false) === true;
-  const written = await ctx.helpers.writeFile(path, data, { append });
+  // Streamed from the blob store into the file.
+  const written = await ctx.helpers.writeFile(path, await ctx.helpers.openBinary(ref), { append });
   const output: Item = {
     json: { ...item.json, fileName: written.path, fileSize: written.size },
     pairedItem: pairedTo(itemIndex),

@@ -84,7 +84,9 @@ export async function runNode(
     executeWorkflow: options.helpers?.executeWorkflow ?? (() => missingHelper('executeWorkflow')),
     storeBinary: options.helpers?.storeBinary ?? (() => missingHelper('storeBinary')),
     readBinary: options.helpers?.readBinary ?? (() => missingHelper('readBinary')),
+    openBinary: options.helpers?.openBinary ?? (() => missingHelper('openBinary')),
     readFile: options.helpers?.readFile ?? (() => missingHelper('readFile')),
+    openFile: options.helpers?.openFile ?? (() => missingHelper('openFile')),
     writeFile: options.helpers?.writeFile ?? (() => missingHelper('writeFile')),
   };
   const ctx: NodeExecutionContext = {

@@ -1,5 +1,8 @@
 import type { BinaryRef, CredentialData, ExecutionMode, Item } from '@klikkflow/types';
 
+/** Bytes in memory, or a stream of chunks (so large payloads need not be held whole). */
+export type ByteSource = Uint8Array | AsyncIterable<Uint8Array>;
+
 /** Parameters of a node: plain JSON after expressions are resolved. */
 export type NodeParameters = Record<string, unknown>;
 
@@ -67,16 +70,20 @@ export interface NodeHelpers {
   runCode(code: string, mode: CodeMode): Promise<CodeRunResult>;
   /** Runs another workflow with the given items; resolves to its last node's output (null when not waiting). */
   executeWorkflow(request: SubWorkflowRequest): Promise<Item[][] | null>;
-  /** Stores bytes in the blob store and returns a reference to put on an item. */
-  storeBinary(data: Uint8Array, meta: { mimeType: string; fileName?: string }): Promise<BinaryRef>;
+  /** Stores bytes (or a stream of them) in the blob store and returns a reference to put on an item. */
+  storeBinary(data: ByteSource, meta: { mimeType: string; fileName?: string }): Promise<BinaryRef>;
   /** Reads the bytes behind a binary reference. */
   readBinary(ref: BinaryRef): Promise<Uint8Array>;
+  /** Streams the bytes behind a binary reference, chunk by chunk. */
+  openBinary(ref: BinaryRef): Promise<AsyncIterable<Uint8Array>>;
   /** Reads a file from the folders the operator allowed (paths relative to them). */
   readFile(path: string): Promise<{ data: Uint8Array; fileName: string }>;
-  /** Writes or appends to a file in the folders the operator allowed. */
+  /** Streams a file from the folders the operator allowed. */
+  openFile(path: string): Promise<{ stream: AsyncIterable<Uint8Array>; fileName: string; size: number }>;
+  /** Writes or appends bytes (or a stream of them) to a file in the folders the operator allowed. */
   writeFile(
     path: string,
-    data: Uint8Array,
+    data: ByteSource,
     options?: { append?: boolean },
   ): Promise<{ path: string; size: number }>;
 }

@@ -151,4 +151,23 @@ describe('createConfinedFileAccess: traversal corpus', () => {
     });
     await expect(readFile(join(outside, 'created.txt'))).rejects.toMatchObject({ code: 'ENOENT' });
   });
+
+  it('streams a file out, and writes and appends from a stream', async () => {
+    const files = createConfinedFileAccess({ roots: [root] });
+    async function* parts() {
+      yield new TextEncoder().encode('one,');
+      yield new TextEncoder().encode('two');
+    }
+    expect(await files.write('streamed/out.txt', parts())).toEqual({ path: 'streamed/out.txt', size: 7 });
+    expect(await files.write('streamed/out.txt', parts(), { append: true })).toEqual({
+      path: 'streamed/out.txt',
+      size: 14,
+    });
+    const opened = await files.open('streamed/out.txt');
+    expect(opened).toMatchObject({ fileName: 'out.txt', size: 14 });
+    let text = '';
+    for await (const chunk of opened.stream) text += new TextDecoder().decode(chunk);
+    expect(text).toBe('one,twoone,two');
+    await expect(files.open('../outside.txt')).rejects.toMatchObject({ code: 'FILE_ACCESS_DENIED' });
+  });
 });

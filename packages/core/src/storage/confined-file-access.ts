@@ -1,7 +1,8 @@
 import { constants } from 'node:fs';
-import { lstat, mkdir, open, realpath } from 'node:fs/promises';
+import { type FileHandle, lstat, mkdir, open, realpath } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { UserError } from '@klikkflow/types';
+import { writeChunks } from './byte-chunks.js';
 import { accessDenied, confinePath, isInside } from './confined-path.js';
 import { fileSystemError } from './fs-errors.js';
 import type { FileAccess } from './storage.types.js';
@@ -72,35 +73,50 @@ export function createConfinedFileAccess(options: ConfinedFileAccessOptions): Fi
     return { target, confined, shown };
   }
 
+  /** Opens a file for reading after the confinement checks, refusing files over the read limit. */
+  async function openConfined(path: string): Promise<{ handle: FileHandle; fileName: string; size: number }> {
+    const { target, confined } = await locate(path);
+    let real: string;
+    try {
+      real = await realpath(target.absolute);
+    } catch (error) {
+      throw fileSystemError(error, path, 'read');
+    }
+    if (!confined(real)) throw accessDenied(path, 'symlink-escape');
+    let handle: FileHandle;
+    try {
+      handle = await open(real, constants.O_RDONLY | constants.O_NOFOLLOW);
+    } catch (error) {
+      throw fileSystemError(error, path, 'read');
+    }
+    const stats = await handle.stat();
+    if (stats.size > maxReadBytes) {
+      await handle.close();
+      throw new UserError(
+        'FILE_TOO_LARGE',
+        `file "${path}" is ${stats.size} bytes, more than the ${maxReadBytes}-byte read limit`,
+        { details: { path, size: stats.size, maxBytes: maxReadBytes } },
+      );
+    }
+    return { handle, fileName: basename(target.absolute), size: stats.size };
+  }
+
   return {
     async read(path) {
-      const { target, confined } = await locate(path);
-      let real: string;
+      const { handle, fileName } = await openConfined(path);
       try {
-        real = await realpath(target.absolute);
+        return { data: new Uint8Array(await handle.readFile()), fileName };
       } catch (error) {
         throw fileSystemError(error, path, 'read');
+      } finally {
+        await handle.close();
       }
-      if (!confined(real)) throw accessDenied(path, 'symlink-escape');
-      try {
-        const handle = await open(real, constants.O_RDONLY | constants.O_NOFOLLOW);
-        try {
-          const stats = await handle.stat();
-          if (stats.size > maxReadBytes) {
-            throw new UserError(
-              'FILE_TOO_LARGE',
-              `file "${path}" is ${stats.size} bytes, more than the ${maxReadBytes}-byte read limit`,
-              { details: { path, size: stats.size, maxBytes: maxReadBytes } },
-            );
-          }
-          return { data: new Uint8Array(await handle.readFile()), fileName: basename(target.absolute) };
-        } finally {
-          await handle.close();
-        }
-      } catch (error) {
-        if ((error as { code?: unknown }).code === 'FILE_TOO_LARGE') throw error;
-        throw fileSystemError(error, path, 'read');
-      }
+    },
+
+    async open(path) {
+      const { handle, fileName, size } = await openConfined(path);
+      // The stream closes the file when it ends or fails.
+      return { stream: handle.createReadStream(), fileName, size };
     },
 
     async write(path, data, writeOptions) {
@@ -130,7 +146,7 @@ export function createConfinedFileAccess(options: ConfinedFileAccessOptions): Fi
           0o644,
         );
         try {
-          await handle.writeFile(data);
+          await writeChunks(handle, data);
           return { path: shown(destination), size: (await handle.stat()).size };
         } finally {
           await handle.close();

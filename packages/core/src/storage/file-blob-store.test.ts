@@ -110,4 +110,41 @@ describe('createFileBlobStore', () => {
     expect((await codeOf(store.get(gone))).code).toBe('BINARY_NOT_FOUND');
     expect(await store.get(kept)).toEqual(bytes('b'));
   });
+
+  it('stores a stream chunk by chunk and streams it back', async () => {
+    const store = createFileBlobStore({ root });
+    let pulled = 0;
+    async function* source() {
+      for (let i = 0; i < 64; i++) {
+        pulled++;
+        yield new Uint8Array(16 * 1024).fill(i);
+      }
+    }
+    const ref = await store.put(source(), { mimeType: 'application/octet-stream', executionId: 'exec-s' });
+    expect(pulled).toBe(64);
+    expect(ref.fileSize).toBe(64 * 16 * 1024);
+    let total = 0;
+    let chunks = 0;
+    for await (const chunk of await store.open(ref)) {
+      total += chunk.byteLength;
+      chunks++;
+    }
+    expect(total).toBe(64 * 16 * 1024);
+    expect(chunks).toBeGreaterThan(1);
+  });
+
+  it('cuts a stream off at maxBytes without keeping a partial payload', async () => {
+    const store = createFileBlobStore({ root, maxBytes: 100 });
+    let pulled = 0;
+    async function* endless() {
+      for (;;) {
+        pulled++;
+        yield new Uint8Array(40);
+      }
+    }
+    const error = await codeOf(store.put(endless(), { mimeType: 'text/plain', executionId: 'exec-big' }));
+    expect(error.code).toBe('BINARY_TOO_LARGE');
+    expect(pulled).toBe(3);
+    expect(await readdir(join(root, 'exec-big'))).toEqual([]);
+  });
 });

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { lstat, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
 import { type BinaryRef, UserError } from '@klikkflow/types';
+import { chunksOf, writeChunks } from './byte-chunks.js';
 import { fileSystemError } from './fs-errors.js';
-import type { BlobStore } from './storage.types.js';
+import type { BlobStore, ByteSource } from './storage.types.js';
 
 /** Largest payload stored or read by default: 256 MiB. */
 export const DEFAULT_MAX_BINARY_BYTES = 256 * 1024 * 1024;
@@ -61,10 +62,36 @@ function tooLarge(size: number, maxBytes: number, fileName?: string): UserError 
   );
 }
 
+function notFound(ref: BinaryRef): UserError {
+  return new UserError('BINARY_NOT_FOUND', `binary data "${ref.id}" is no longer stored`, {
+    details: { id: ref.id },
+  });
+}
+
+function readFailure(ref: BinaryRef, error: unknown): Error {
+  return (error as { code?: unknown }).code === 'ENOENT'
+    ? notFound(ref)
+    : fileSystemError(error, ref.id, 'read');
+}
+
 /** The extension of a file name, lower-cased and without the dot (undefined when it has none). */
 function extensionOf(fileName: string | undefined): string | undefined {
   const extension = fileName ? extname(fileName).slice(1).toLowerCase() : '';
   return extension === '' ? undefined : extension;
+}
+
+/** Chunks of a byte source, failing with `BINARY_TOO_LARGE` as soon as more than `maxBytes` went by. */
+async function* bounded(
+  data: ByteSource,
+  maxBytes: number,
+  fileName: string | undefined,
+  counter: { bytes: number },
+) {
+  for await (const chunk of chunksOf(data)) {
+    counter.bytes += chunk.byteLength;
+    if (counter.bytes > maxBytes) throw tooLarge(counter.bytes, maxBytes, fileName);
+    yield chunk;
+  }
 }
 
 /**
@@ -75,26 +102,48 @@ export function createFileBlobStore(options: FileBlobStoreOptions): FileBlobStor
   const root = resolve(options.root);
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BINARY_BYTES;
 
+  /** The file of a payload, after checking the id, that it is a plain file, and its size. */
+  async function payloadPath(ref: BinaryRef): Promise<string> {
+    const { executionId, key } = parseId(ref?.id);
+    const path = join(root, executionId, key);
+    // lstat, not stat: a symlink planted in the store is not one of our payloads.
+    const stats = await lstat(path).catch((error: unknown) => {
+      throw readFailure(ref, error);
+    });
+    if (!stats.isFile()) throw notFound(ref);
+    if (stats.size > maxBytes) throw tooLarge(stats.size, maxBytes, ref.fileName);
+    return path;
+  }
+
   return {
     async put(data, meta) {
       const executionId = checkExecutionId(meta.executionId);
-      if (data.byteLength > maxBytes) throw tooLarge(data.byteLength, maxBytes, meta.fileName);
+      if (data instanceof Uint8Array && data.byteLength > maxBytes)
+        throw tooLarge(data.byteLength, maxBytes, meta.fileName);
       const key = randomUUID();
+      const written = { bytes: 0 };
       const folder = join(root, executionId);
       const target = join(folder, key);
       const temporary = join(folder, `.${key}.tmp`);
       try {
         await mkdir(folder, { recursive: true, mode: 0o700 });
-        await writeFile(temporary, data, { flag: 'wx', mode: 0o600 });
+        const handle = await open(temporary, 'wx', 0o600);
+        try {
+          // Streams are written chunk by chunk and cut off at the size limit; nothing is held whole.
+          await writeChunks(handle, bounded(data, maxBytes, meta.fileName, written));
+        } finally {
+          await handle.close();
+        }
         await rename(temporary, target);
       } catch (error) {
         await rm(temporary, { force: true });
+        if ((error as { code?: unknown }).code === 'BINARY_TOO_LARGE') throw error;
         throw fileSystemError(error, `${executionId}/${key}`, 'write');
       }
       const ref: BinaryRef = {
         id: `${executionId}/${key}`,
         mimeType: meta.mimeType,
-        fileSize: data.byteLength,
+        fileSize: written.bytes,
       };
       const fileExtension = extensionOf(meta.fileName);
       if (meta.fileName !== undefined) ref.fileName = meta.fileName;
@@ -103,25 +152,20 @@ export function createFileBlobStore(options: FileBlobStoreOptions): FileBlobStor
     },
 
     async get(ref) {
-      const { executionId, key } = parseId(ref?.id);
-      const path = join(root, executionId, key);
-      const notFound = () =>
-        new UserError('BINARY_NOT_FOUND', `binary data "${ref.id}" is no longer stored`, {
-          details: { id: ref.id },
-        });
-      const fail = (error: unknown) =>
-        (error as { code?: unknown }).code === 'ENOENT' ? notFound() : fileSystemError(error, ref.id, 'read');
-      // lstat, not stat: a symlink planted in the store is not one of our payloads.
-      const stats = await lstat(path).catch((error: unknown) => {
-        throw fail(error);
-      });
-      if (!stats.isFile()) throw notFound();
-      if (stats.size > maxBytes) throw tooLarge(stats.size, maxBytes, ref.fileName);
+      const path = await payloadPath(ref);
       return new Uint8Array(
         await readFile(path).catch((error: unknown) => {
-          throw fail(error);
+          throw readFailure(ref, error);
         }),
       );
+    },
+
+    async open(ref) {
+      const path = await payloadPath(ref);
+      const handle = await open(path, 'r').catch((error: unknown) => {
+        throw readFailure(ref, error);
+      });
+      return handle.createReadStream();
     },
 
     async deleteExecution(executionId) {

@@ -1,3 +1,5 @@
+import type { ByteSource } from '@klikkflow/plugin-sdk';
+
 /**
  * Files a workflow may read and write: confined by the adapter to the folders an operator configured
  * (no traversal, no symlink escape, no absolute paths outside them). Nodes see only relative paths.
@@ -5,10 +7,12 @@
 export interface FileAccess {
   /** Reads a whole file. */
   read(path: string): Promise<{ data: Uint8Array; fileName: string }>;
-  /** Writes (or appends to) a file, creating missing folders inside the confined area. */
+  /** Streams a file chunk by chunk. */
+  open(path: string): Promise<{ stream: AsyncIterable<Uint8Array>; fileName: string; size: number }>;
+  /** Writes (or appends to) a file from bytes or a stream, creating missing folders inside the confined area. */
   write(
     path: string,
-    data: Uint8Array,
+    data: ByteSource,
     options?: { append?: boolean },
   ): Promise<{ path: string; size: number }>;
 }

@@ -52,13 +52,8 @@ export function mimeTypeOf(fileName: string): string {
   return mimeTypes[extension] ?? 'application/octet-stream';
 }
 
-/** The bytes of one item's binary property, read from the blob store. */
-export async function readItemBinary(
-  ctx: NodeExecutionContext,
-  item: Item,
-  itemIndex: number,
-  property: string,
-): Promise<{ ref: BinaryRef; data: Uint8Array }> {
+/** The binary reference of an item's property; `NODE_BINARY_MISSING` names the properties it does have. */
+export function itemBinaryRef(item: Item, itemIndex: number, property: string): BinaryRef {
   const ref = item.binary?.[property];
   if (!ref) {
     const present = Object.keys(item.binary ?? {});
@@ -69,6 +64,17 @@ export async function readItemBinary(
       { details: { itemIndex, binaryPropertyName: property } },
     );
   }
+  return ref;
+}
+
+/** The binary reference and bytes of an item's property. */
+export async function readItemBinary(
+  ctx: NodeExecutionContext,
+  item: Item,
+  itemIndex: number,
+  property: string,
+): Promise<{ ref: BinaryRef; data: Uint8Array }> {
+  const ref = itemBinaryRef(item, itemIndex, property);
   return { ref, data: await ctx.helpers.readBinary(ref) };
 }
 
