@@ -104,6 +104,7 @@ export function createEngine(options: EngineOptions): Engine {
       usePinData: request.usePinData ?? true,
       depth: request.depth ?? 0,
       allowedNodes,
+      inputCounts: new Map(),
     };
     try {
       if (!resuming)

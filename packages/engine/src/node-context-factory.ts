@@ -131,8 +131,3 @@ function mergeCustomData(
   }
   return merged;
 }
-
-/** True for errors that a retry cannot fix (bad input, bad workflow). */
-export function isPermanent(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { intent?: unknown }).intent === 'user';
-}

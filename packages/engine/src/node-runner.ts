@@ -14,7 +14,7 @@ import type { ExpressionScope } from './expressions/expression-scope.js';
 import { resolveParameters } from './expressions/parameter-resolver.js';
 import { connectionInput } from './expressions/snapshot-builder.js';
 import { autoPairItems, emptyItemFor } from './item-pairing.js';
-import { createNodeContext, isPermanent, type NodeRunSideEffects } from './node-context-factory.js';
+import { createNodeContext, type NodeRunSideEffects } from './node-context-factory.js';
 import { regularOutputCount } from './node-ports.js';
 import { retryDelay } from './retry-policy.js';
 import type { RunContext } from './run-context.js';
@@ -61,7 +61,7 @@ export async function runScheduledNode(run: RunContext, entry: StackEntry): Prom
   const definition = setup.registry.require(node.type, node.version);
   const inputs = node.executeOnce ? entry.inputs.map((items) => items.slice(0, 1)) : entry.inputs;
   const parameters = withDefaults(definition.properties, node.parameters);
-  const regularOutputs = regularOutputCount(definition, node);
+  const regularOutputs = regularOutputCount(definition, parameters);
   const effects: NodeRunSideEffects = { logs: [] };
   const plan: TryPlan = { node, definition, entry, inputs, runIndex, parameters, effects };
   const { outputs, error, tries } = await executeWithRetries(run, plan);
@@ -183,6 +183,11 @@ async function executeWithRetries(run: RunContext, plan: TryPlan): Promise<Tries
       run.signal.removeEventListener('abort', onAbort);
     }
   }
+}
+
+/** True for errors that a retry cannot fix (bad input, bad workflow): checked by intent, across boundaries. */
+function isPermanent(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { intent?: unknown }).intent === 'user';
 }
 
 /** Sleeps between tries; false when the execution was aborted meanwhile. */

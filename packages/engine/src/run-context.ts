@@ -30,6 +30,8 @@ export interface RunContext {
   depth: number;
   /** Partial execution up to a node: only these nodes may run (null = all). */
   allowedNodes: Set<string> | null;
+  /** Main input counts by node id: fixed for a run, computed once per node on first use. */
+  inputCounts: Map<string, number>;
 }
 
 /** The default clock: wall time and timers (no I/O). */

@@ -7,11 +7,17 @@ import { byCanvasPosition, type Edge } from './workflow-graph.js';
 
 /** Number of main inputs of a node, from its definition (disabled or unknown nodes count as one). */
 export function inputCount(run: RunContext, nodeId: string): number {
+  const known = run.inputCounts.get(nodeId);
+  if (known !== undefined) return known;
   const node = run.graph.node(nodeId);
   const definition = run.setup.registry.get(node.type, node.version);
-  const declared = definition ? mainInputCount(definition, node) : 1;
+  const declared = definition
+    ? mainInputCount(definition, withDefaults(definition.properties, node.parameters))
+    : 1;
   const wired = Math.max(0, ...run.graph.parentsOf(nodeId).map((edge) => edge.input + 1));
-  return Math.max(declared, wired, 1);
+  const count = Math.max(declared, wired, 1);
+  run.inputCounts.set(nodeId, count);
+  return count;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { withDefaults } from '@klikkflow/plugin-sdk';
 import { issuesFromZod, type ValidationIssue, type Workflow, workflowSchema } from '@klikkflow/types';
 import { mainInputCount, outputCount } from './node-ports.js';
 import type { NodeRegistry } from './node-registry.js';
@@ -25,9 +26,10 @@ export function checkWorkflow(workflow: Workflow, registry: NodeRegistry): Valid
       });
       return;
     }
+    const parameters = withDefaults(definition.properties, node.parameters);
     portCounts.set(node.id, {
-      inputs: mainInputCount(definition, node),
-      outputs: outputCount(definition, node),
+      inputs: mainInputCount(definition, parameters),
+      outputs: outputCount(definition, node, parameters),
     });
   });
   workflow.connections.forEach((connection, index) => {
