@@ -36,11 +36,6 @@ export interface PaginationSettings {
   requestInterval: number;
 }
 
-/** A pagination template (or plain value) as written: the engine leaves these paths unresolved. */
-function templateAt(ctx: NodeExecutionContext, path: string, itemIndex: number): unknown {
-  return ctx.getParameter(path, itemIndex);
-}
-
 function pageParameters(ctx: NodeExecutionContext, itemIndex: number): PageParameter[] {
   const field = (at: string, name: string) => ctx.getParameter<unknown>(`${at}.${name}`, itemIndex);
   const present = (at: string) => field(at, 'name') !== undefined || field(at, 'type') !== undefined;
@@ -57,7 +52,7 @@ function pageParameters(ctx: NodeExecutionContext, itemIndex: number): PageParam
         itemIndex,
       ),
       name: asText(field(at, 'name')),
-      value: templateAt(ctx, `${at}.value`, itemIndex),
+      value: field(at, 'value'),
     });
   }
   return out;
@@ -74,7 +69,7 @@ export function readPagination(ctx: NodeExecutionContext, itemIndex: number): Pa
       ['updateAParameterInEachRequest', 'responseContainsNextURL'] as const,
       'paginationMode',
     ),
-    nextURL: mode === 'responseContainsNextURL' ? templateAt(ctx, `${BASE}.nextURL`, itemIndex) : '',
+    nextURL: mode === 'responseContainsNextURL' ? read('nextURL', undefined) : '',
     parameters: mode === 'updateAParameterInEachRequest' ? pageParameters(ctx, itemIndex) : [],
     completeWhen: choice(
       read('paginationCompleteWhen', 'responseIsEmpty'),
@@ -85,7 +80,7 @@ export function readPagination(ctx: NodeExecutionContext, itemIndex: number): Pa
       .split(',')
       .map((code) => Number(code.trim()))
       .filter((code) => Number.isInteger(code) && code > 0),
-    completeExpression: templateAt(ctx, `${BASE}.completeExpression`, itemIndex),
+    completeExpression: read('completeExpression', undefined),
     maxRequests: wholeNumber(read('maxRequests', 100), 'maxRequests', 1, itemIndex),
     requestInterval: wholeNumber(read('requestInterval', 0), 'requestInterval', 0, itemIndex),
   };
