@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { serializeError, TERMINAL_STATUSES, UserError, type Workflow } from '@klikkflow/types';
-import type { Engine, EngineLimits, EngineOptions, ExecutionResult, RunRequest } from './engine.types.js';
+import { type Item, serializeError, TERMINAL_STATUSES, UserError, type Workflow } from '@klikkflow/types';
+import type {
+  Engine,
+  EngineLimits,
+  EngineOptions,
+  ExecutionResult,
+  ResumeOptions,
+  RunRequest,
+} from './engine.types.js';
 import { commit, emit, runExecutionLoop } from './execution-loop.js';
 import type { ExecutionState } from './execution-state.js';
 import { type EngineSetup, type RunContext, realClock } from './run-context.js';
@@ -61,15 +68,12 @@ export function createEngine(options: EngineOptions): Engine {
     return execute(request.workflow, graph, state, request, plan.allowedNodes);
   }
 
-  async function resume(
-    workflow: Workflow,
-    committed: ExecutionState,
-    resumeOptions: { signal?: AbortSignal } = {},
-  ) {
+  async function resume(workflow: Workflow, committed: ExecutionState, resumeOptions: ResumeOptions = {}) {
     const state = structuredClone(committed);
     const graph = new WorkflowGraph(workflow);
     if (TERMINAL_STATUSES.includes(state.status)) return resultOf(state);
-    return execute(workflow, graph, state, { workflow, ...resumeOptions }, null, true);
+    const request = resumeOptions.signal ? { workflow, signal: resumeOptions.signal } : { workflow };
+    return execute(workflow, graph, state, request, null, resumeOptions.parkedOutput ?? true);
   }
 
   async function execute(
@@ -78,7 +82,8 @@ export function createEngine(options: EngineOptions): Engine {
     state: ExecutionState,
     request: RunRequest,
     allowedNodes: Set<string> | null,
-    resuming = false,
+    /** True when resuming; a list is also the parked node's output. */
+    resuming: boolean | Item[] = false,
   ): Promise<ExecutionResult> {
     const controller = new AbortController();
     const timeoutSeconds = workflow.settings.executionTimeout;
@@ -114,7 +119,9 @@ export function createEngine(options: EngineOptions): Engine {
           workflowId: workflow.id,
           at: state.startedAt,
         });
-      if (resuming && state.status === 'waiting') await unpark(run);
+      if (resuming !== false && state.status === 'waiting') {
+        await unpark(run, resuming === true ? undefined : resuming);
+      }
       await runExecutionLoop(run);
       if (state.status === 'canceled' && controller.signal.reason === timeoutError) {
         state.status = 'error';
@@ -140,14 +147,17 @@ export function createEngine(options: EngineOptions): Engine {
   return { run, resume };
 }
 
-/** Completes a parked node on resume: its input passes through, and its children are scheduled. */
-async function unpark(run: RunContext): Promise<void> {
+/**
+ * Completes a parked node on resume: `output` (what resumed it, e.g. a resume webhook's request) or else
+ * its input passes through, and its children are scheduled.
+ */
+async function unpark(run: RunContext, output?: Item[]): Promise<void> {
   const { state } = run;
   const parked = state.parked;
   if (parked) {
     const runs = state.runData[parked.nodeId] ?? [];
     const last = runs[runs.length - 1];
-    const outputs = [parked.inputs[0] ?? []];
+    const outputs = [output ?? parked.inputs[0] ?? []];
     if (last && last.status === 'waiting') {
       runs[runs.length - 1] = {
         ...last,

@@ -94,13 +94,16 @@ export interface ExecutionResult {
   waitTill?: number;
 }
 
+/** Options of {@link Engine.resume}. */
+export interface ResumeOptions {
+  signal?: AbortSignal;
+  /** Output of the parked node (a resume webhook's request items); default: its input passes through. */
+  parkedOutput?: Item[];
+}
+
 /** Runs workflows. Stateless between calls: all state is in {@link ExecutionState}. */
 export interface Engine {
   run(request: RunRequest): Promise<ExecutionResult>;
   /** Continues an execution from a committed state (after a crash, or a `waiting` execution's time). */
-  resume(
-    workflow: Workflow,
-    state: ExecutionState,
-    options?: { signal?: AbortSignal },
-  ): Promise<ExecutionResult>;
+  resume(workflow: Workflow, state: ExecutionState, options?: ResumeOptions): Promise<ExecutionResult>;
 }

@@ -27,6 +27,15 @@ describe('core.respondToWebhook', () => {
     expect(outputs[0]?.[0]?.binary).toEqual(binary[0]?.binary);
   });
 
+  it('keeps the answer it built as its state, for the server to send', async () => {
+    const parameters = { respondWith: 'json', responseBody: '{"ok":true}', options: { responseCode: 201 } };
+    const { state } = await runNode(respondToWebhookNode, { parameters, items });
+    expect(state).toEqual({
+      response: buildWebhookResponse(withDefaults(respondToWebhookNode.properties, parameters), items),
+    });
+    expect((state as { response: { status: number } }).response.status).toBe(201);
+  });
+
   it('fails the run, naming the problem, when the response it describes is invalid', async () => {
     const error = await runNodeExpectingError(respondToWebhookNode, {
       parameters: { respondWith: 'json', responseBody: 'not json' },

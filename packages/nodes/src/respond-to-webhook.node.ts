@@ -5,10 +5,10 @@ import { buildWebhookResponse } from './webhook-response.js';
 const show = (...respondWith: string[]) => ({ show: { respondWith } });
 
 /**
- * Respond to Webhook: describes the answer of a Webhook node in `responseNode` mode. The server builds the
- * HTTP response with `buildWebhookResponse` from this node's parameters (resolved for item 0) and its
- * input; the node itself checks that description (so a bad one fails here, naming the node) and passes
- * its items on.
+ * Respond to Webhook: builds the answer of a Webhook node in `responseNode` mode with
+ * `buildWebhookResponse` from its parameters (resolved for item 0) and its input, keeps it as its node
+ * state (`{ response }`), where the server picks it up, and passes its items on. A bad description fails
+ * here, naming the node.
  */
 export const respondToWebhookNode = defineNode({
   type: 'core.respondToWebhook',
@@ -116,7 +116,8 @@ export const respondToWebhookNode = defineNode({
   ],
   async execute(ctx, inputs) {
     const items = inputs[0] ?? [];
-    buildWebhookResponse(ctx.getParameters(0), items);
+    // The server answers the waiting caller from this node's state as soon as the node's run is committed.
+    ctx.setState({ response: buildWebhookResponse(ctx.getParameters(0), items) });
     return [pairEach(items)];
   },
 });

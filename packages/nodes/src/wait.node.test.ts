@@ -37,6 +37,22 @@ describe('core.wait', () => {
     expect(result.outputs).toEqual(passedThrough);
   });
 
+  it('parks until its resume webhook is called: forever, or until the limit', async () => {
+    const forever = await runNode(waitNode, { inputs: [items], parameters: { resume: 'webhook' } });
+    expect(forever.waitUntil?.getTime()).toBe(8_640_000_000_000_000);
+    expect(forever.slept).toBe(0);
+    const before = Date.now();
+    const limited = await runNode(waitNode, {
+      inputs: [items],
+      parameters: { resume: 'webhook', limitWaitTime: true, amount: 10, unit: 'seconds' },
+    });
+    const until = limited.waitUntil?.getTime() ?? 0;
+    expect(until).toBeGreaterThanOrEqual(before + 10_000);
+    expect(until).toBeLessThanOrEqual(Date.now() + 10_000);
+    expect(limited.slept).toBe(0);
+    expect(limited.outputs).toEqual(passedThrough);
+  });
+
   it('waits one hour by default', async () => {
     const result = await runNode(waitNode, { inputs: [items] });
     expect((result.waitUntil?.getTime() ?? 0) - Date.now()).toBeGreaterThan(3_599_000);
@@ -70,6 +86,8 @@ describe('core.wait', () => {
     expect((await run({ resume: 'specificTime', dateTime: 'soon' })).message).toBe(
       '"Date and Time" is not a valid date: "soon"',
     );
-    expect((await run({ resume: 'webhook' })).code).toBe('NODE_PARAMETER_INVALID');
+    expect((await run({ resume: 'email' })).message).toBe(
+      '"resume" must be timeInterval, specificTime or webhook, not "email"',
+    );
   });
 });

@@ -12,10 +12,16 @@ const unitMs: Record<string, number> = {
   days: 86_400_000,
 };
 
+/** The latest time a `Date` can hold: a resume webhook without a time limit waits "forever". */
+const FOREVER_MS = 8_640_000_000_000_000;
+
 /** Milliseconds from now until the wait ends (negative when a specific time has passed). */
 function waitMs(ctx: NodeExecutionContext): number {
   const resume = ctx.getParameter<string>('resume', 0);
-  if (resume === 'timeInterval') {
+  if (resume === 'webhook' && ctx.getParameter<boolean>('limitWaitTime', 0) !== true) {
+    return FOREVER_MS - ctx.now();
+  }
+  if (resume === 'timeInterval' || resume === 'webhook') {
     const amount = Number(ctx.getParameter('amount', 0));
     const unit = ctx.getParameter<string>('unit', 0);
     if (!Number.isFinite(amount) || amount < 0) {
@@ -33,10 +39,15 @@ function waitMs(ctx: NodeExecutionContext): number {
       throw invalidParameter(`"Date and Time" is not a valid date: ${JSON.stringify(value)}`);
     return at - ctx.now();
   }
-  throw invalidParameter(`"resume" must be timeInterval or specificTime, not ${JSON.stringify(resume)}`);
+  throw invalidParameter(
+    `"resume" must be timeInterval, specificTime or webhook, not ${JSON.stringify(resume)}`,
+  );
 }
 
-/** Wait: pauses the execution for a time or until a date, then passes its items on. */
+/**
+ * Wait: pauses the execution for a time, until a date, or until its resume webhook is called (the
+ * server's `/webhook-waiting/<execution id>`, whose request becomes the node's output), then goes on.
+ */
 export const waitNode = defineNode({
   type: 'core.wait',
   version: 1,
@@ -55,7 +66,20 @@ export const waitNode = defineNode({
       options: [
         { name: 'After Time Interval', value: 'timeInterval' },
         { name: 'At Specified Time', value: 'specificTime' },
+        {
+          name: 'On Webhook Call',
+          value: 'webhook',
+          description: 'When /webhook-waiting/<execution id> is called; its request becomes the output',
+        },
       ],
+    },
+    {
+      name: 'limitWaitTime',
+      displayName: 'Limit Wait Time',
+      type: 'boolean',
+      default: false,
+      description: 'Continue anyway after the time below if the webhook is not called',
+      displayOptions: { show: { resume: ['webhook'] } },
     },
     {
       name: 'amount',
@@ -64,7 +88,7 @@ export const waitNode = defineNode({
       default: 1,
       description: 'How long to wait, in the unit below',
       typeOptions: { minValue: 0 },
-      displayOptions: { show: { resume: ['timeInterval'] } },
+      displayOptions: { show: { resume: ['timeInterval', 'webhook'] } },
     },
     {
       name: 'unit',
@@ -76,7 +100,7 @@ export const waitNode = defineNode({
         name: unit[0]?.toUpperCase() + unit.slice(1),
         value: unit,
       })),
-      displayOptions: { show: { resume: ['timeInterval'] } },
+      displayOptions: { show: { resume: ['timeInterval', 'webhook'] } },
     },
     {
       name: 'dateTime',
@@ -89,7 +113,9 @@ export const waitNode = defineNode({
   ],
   async execute(ctx, inputs) {
     const ms = waitMs(ctx);
-    if (ms > inMemoryLimitMs) ctx.waitUntil(new Date(ctx.now() + ms));
+    // A resume webhook always parks: the call may come at any time, also after a restart.
+    const parks = ms > inMemoryLimitMs || ctx.getParameter<string>('resume', 0) === 'webhook';
+    if (parks) ctx.waitUntil(new Date(ctx.now() + ms));
     else if (ms > 0) await ctx.sleep(ms);
     return [pairEach(inputs[0] ?? [])];
   },

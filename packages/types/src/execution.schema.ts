@@ -9,6 +9,29 @@ export type ExecutionStatus = z.infer<typeof executionStatusSchema>;
 /** Terminal statuses: nothing runs after one of these. */
 export const TERMINAL_STATUSES: readonly ExecutionStatus[] = ['success', 'error', 'canceled'];
 
+/**
+ * The allowed status transitions (G7): `new → running → success|error|canceled|waiting`, `waiting → running`
+ * to resume, and cancel or fail from any live status. Terminal statuses have no way out.
+ */
+export const EXECUTION_TRANSITIONS: Readonly<Record<ExecutionStatus, readonly ExecutionStatus[]>> = {
+  new: ['running', 'error', 'canceled'],
+  running: ['success', 'error', 'canceled', 'waiting'],
+  waiting: ['running', 'error', 'canceled'],
+  success: [],
+  error: [],
+  canceled: [],
+};
+
+/** True when `from → to` is an allowed transition. */
+export function canTransition(from: ExecutionStatus, to: ExecutionStatus): boolean {
+  return EXECUTION_TRANSITIONS[from].includes(to);
+}
+
+/** Statuses from which an execution may move to `to`. */
+export function statusesLeadingTo(to: ExecutionStatus): ExecutionStatus[] {
+  return executionStatusSchema.options.filter((from) => canTransition(from, to));
+}
+
 /** Why an execution runs. */
 export const executionModeSchema = z.enum([
   'manual',

@@ -89,6 +89,8 @@ export const workflowSettingsSchema = z
     maxNodeRuns: z.number().int().positive().optional(),
     /** Who may call this workflow as a sub-workflow. */
     callerPolicy: z.enum(['any', 'none']).optional(),
+    /** Which executions keep their run data (default: the server's `KLIKKFLOW_SAVE_EXECUTIONS`). */
+    saveExecutions: z.enum(['all', 'errors', 'none']).optional(),
   })
   .strict();
 export type WorkflowSettings = z.infer<typeof workflowSettingsSchema>;
