@@ -11,6 +11,10 @@ const workspaceAliases = {
   '@klikkflow/sandbox': here('./packages/sandbox/src/index.ts'),
   '@klikkflow/core': here('./packages/core/src/index.ts'),
   '@klikkflow/nodes': here('./packages/nodes/src/index.ts'),
+  '@klikkflow/database': here('./packages/database/src/index.ts'),
+  '@klikkflow/security': here('./packages/security/src/index.ts'),
+  '@klikkflow/queue': here('./packages/queue/src/index.ts'),
+  '@klikkflow/server': here('./apps/server/src/index.ts'),
 };
 
 export default defineConfig({

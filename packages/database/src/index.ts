@@ -1,0 +1,7 @@
+export * from './connection.js';
+export * from './execution-transitions.js';
+export * from './migrator.js';
+export * from './repositories.js';
+export * from './repositories.types.js';
+export type { DatabaseSchema } from './schema.js';
+export { isDatabaseUnavailable, isUniqueViolation } from './sql-helpers.js';

@@ -1,0 +1,403 @@
+import type { ExecutionState } from '@klikkflow/engine';
+import type { ExecutionMode, ExecutionStatus, NodeRun, RunData, Workflow } from '@klikkflow/types';
+
+/** One page of a list, newest first; pass `nextCursor` back to get the next page. */
+export interface Page<T> {
+  items: T[];
+  /** Opaque; null on the last page. */
+  nextCursor: string | null;
+}
+
+/** Paging arguments. */
+export interface PageQuery {
+  /** 1..500. */
+  limit: number;
+  cursor?: string;
+}
+
+// ---------------------------------------------------------------- workflows, versions, tags
+
+/** A stored workflow without its definition, for lists. */
+export interface WorkflowSummary {
+  id: string;
+  name: string;
+  active: boolean;
+  /** Increases by one on every update. */
+  version: number;
+  /** Tag names. */
+  tags: string[];
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** A stored workflow. `definition.tags` equals `tags`. */
+export interface WorkflowRecord extends WorkflowSummary {
+  definition: Workflow;
+}
+
+/** Workflows with their version history. Tags are linked by name from `definition.tags`. */
+export interface WorkflowRepository {
+  /** Stores version 1. A taken id throws `UserError` `DB_CONFLICT`. */
+  create(workflow: Workflow, options?: { active?: boolean }): Promise<WorkflowRecord>;
+  get(id: string): Promise<WorkflowRecord | undefined>;
+  /** Newest `updatedAt` first; filters combine with AND; `name` matches a case-insensitive substring. */
+  list(query: PageQuery & { active?: boolean; tag?: string; name?: string }): Promise<Page<WorkflowSummary>>;
+  /** All active workflows (for registering triggers on start). */
+  listActive(): Promise<WorkflowRecord[]>;
+  /**
+   * Replaces the definition (its `id` must equal `id`), bumps the version and keeps the old one in history.
+   * Unknown id: `UserError` `DB_NOT_FOUND`. `expectedVersion` given and not current: `UserError` `DB_VERSION_CONFLICT`.
+   */
+  update(id: string, workflow: Workflow, expectedVersion?: number): Promise<WorkflowRecord>;
+  /** Unknown id: `UserError` `DB_NOT_FOUND`. Does not bump the version. */
+  setActive(id: string, active: boolean): Promise<WorkflowRecord>;
+  /** False when there was nothing to delete. Versions, tags links, webhooks and schedules go with it. */
+  delete(id: string): Promise<boolean>;
+  /** Newest first. */
+  listVersions(id: string): Promise<{ version: number; createdAt: number }[]>;
+  getVersion(id: string, version: number): Promise<Workflow | undefined>;
+}
+
+/** A tag with how many workflows carry it. */
+export interface TagRecord {
+  id: string;
+  name: string;
+  createdAt: number;
+  usageCount: number;
+}
+
+/** Tags. Names are unique (a taken name throws `UserError` `DB_CONFLICT`). */
+export interface TagRepository {
+  list(): Promise<TagRecord[]>;
+  create(name: string): Promise<TagRecord>;
+  /** Renames the tag and every workflow definition's `tags` entry. Unknown id: `DB_NOT_FOUND`. */
+  rename(id: string, name: string): Promise<TagRecord>;
+  /** Removes it from every workflow. */
+  delete(id: string): Promise<boolean>;
+}
+
+// ---------------------------------------------------------------- executions
+
+/** How an execution fails, as stored on the execution row. */
+export interface ExecutionErrorSummary {
+  code: string;
+  message: string;
+  nodeId?: string;
+}
+
+/** An execution row. */
+export interface ExecutionRecord {
+  id: string;
+  workflowId: string;
+  mode: ExecutionMode;
+  status: ExecutionStatus;
+  createdAt: number;
+  startedAt?: number;
+  finishedAt?: number;
+  /** Set while `waiting`. */
+  waitTill?: number;
+  /** The execution this one retries. */
+  retryOf?: string;
+  idempotencyKey?: string;
+  error?: ExecutionErrorSummary;
+}
+
+/** An execution with everything needed to show, resume or retry it. */
+export interface ExecutionDetail {
+  record: ExecutionRecord;
+  /** The workflow snapshot the execution runs. */
+  workflow: Workflow;
+  /** The start request (trigger items, start node, partial-run options) as JSON. */
+  start: unknown;
+  /** Last committed engine state, with `runData` filled from the node run rows; absent before the first commit. */
+  state?: ExecutionState;
+  /** Saved node runs, in run order per node. */
+  runData: RunData;
+}
+
+/** What creating an execution stores, in one transaction. */
+export interface NewExecution {
+  id: string;
+  workflowId: string;
+  mode: ExecutionMode;
+  status: 'new' | 'running';
+  workflow: Workflow;
+  start: unknown;
+  createdAt: number;
+  startedAt?: number;
+  retryOf?: string;
+  /** Unique per workflow: a second create with the same key returns the first execution (G2). */
+  idempotencyKey?: string;
+}
+
+/** Fields a status transition may set at the same time; `null` clears. */
+export interface ExecutionPatch {
+  startedAt?: number;
+  finishedAt?: number;
+  waitTill?: number | null;
+  error?: ExecutionErrorSummary | null;
+}
+
+/** A node run to append at a checkpoint. */
+export interface NewNodeRun {
+  nodeId: string;
+  run: NodeRun;
+}
+
+/** Filters of {@link ExecutionRepository.list}. */
+export interface ExecutionQuery extends PageQuery {
+  status?: ExecutionStatus[];
+  workflowId?: string;
+  /** `createdAt >= createdAfter`. */
+  createdAfter?: number;
+  /** `createdAt < createdBefore`. */
+  createdBefore?: number;
+}
+
+/** Executions, their committed state and per-node run data. */
+export interface ExecutionRepository {
+  /**
+   * Inserts the row and its data in one transaction, committed when this resolves (G1). With an
+   * `idempotencyKey` already used for the workflow, inserts nothing and returns the first one (G2).
+   */
+  create(execution: NewExecution): Promise<{ record: ExecutionRecord; created: boolean }>;
+  get(id: string): Promise<ExecutionRecord | undefined>;
+  getDetail(id: string): Promise<ExecutionDetail | undefined>;
+  /** Newest `createdAt` first (ties by id). */
+  list(query: ExecutionQuery): Promise<Page<ExecutionRecord>>;
+  /**
+   * Compare-and-set (G7): moves the execution to `to` only if its status is one of `from`, applying
+   * `patch` in the same statement. True when it moved.
+   */
+  transition(
+    id: string,
+    from: readonly ExecutionStatus[],
+    to: ExecutionStatus,
+    patch?: ExecutionPatch,
+  ): Promise<boolean>;
+  /**
+   * Commits engine state (stored without `runData`) plus the node runs finished since the last
+   * checkpoint, in one transaction. Only a higher `state.sequence` than the stored one is written;
+   * false (and nothing written) otherwise, so a stale writer cannot go back in time.
+   */
+  checkpoint(id: string, state: ExecutionState, newRuns: readonly NewNodeRun[]): Promise<boolean>;
+  /** Drops the saved node runs and state (execution saving "errors only" or "none" after a success). */
+  clearData(id: string): Promise<void>;
+  /** Deletes executions with their data; returns how many. */
+  delete(ids: readonly string[]): Promise<number>;
+  /**
+   * Deletes terminal executions finished before `finishedBefore`, then the oldest terminal ones beyond
+   * the newest `keep`. Returns how many were deleted.
+   */
+  prune(options: { finishedBefore: number; keep: number }): Promise<number>;
+  /** Executions in one of these statuses, oldest first (for recovery on start). */
+  listByStatus(statuses: readonly ExecutionStatus[]): Promise<ExecutionRecord[]>;
+  /** `waiting` executions whose `waitTill` <= `now`, oldest first. */
+  listWaitingDue(now: number, limit: number): Promise<ExecutionRecord[]>;
+  /** Count per status (metrics). */
+  countByStatus(): Promise<Partial<Record<ExecutionStatus, number>>>;
+}
+
+// ---------------------------------------------------------------- credentials
+
+/** A stored credential; `data` is the encrypted envelope. */
+export interface CredentialRecord {
+  id: string;
+  name: string;
+  type: string;
+  data: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** Credentials (encrypted data only; the vault encrypts and decrypts). */
+export interface CredentialRepository {
+  create(credential: { id?: string; name: string; type: string; data: string }): Promise<CredentialRecord>;
+  get(id: string): Promise<CredentialRecord | undefined>;
+  /** Oldest first. */
+  list(filter?: { type?: string }): Promise<CredentialRecord[]>;
+  /** Unknown id: `UserError` `DB_NOT_FOUND`. */
+  update(id: string, patch: { name?: string; data?: string }): Promise<CredentialRecord>;
+  delete(id: string): Promise<boolean>;
+}
+
+// ---------------------------------------------------------------- users, sessions, API keys
+
+/** An account. */
+export interface UserRecord {
+  id: string;
+  email: string;
+  passwordHash: string;
+  firstName: string;
+  lastName: string;
+  role: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** Users. Emails are stored lower-cased and unique (`DB_CONFLICT`). */
+export interface UserRepository {
+  create(user: {
+    email: string;
+    passwordHash: string;
+    firstName: string;
+    lastName: string;
+    role: string;
+  }): Promise<UserRecord>;
+  get(id: string): Promise<UserRecord | undefined>;
+  /** Case-insensitive. */
+  findByEmail(email: string): Promise<UserRecord | undefined>;
+  count(): Promise<number>;
+}
+
+/** A login session. `id` is the SHA-256 hex of the cookie token. */
+export interface SessionRecord {
+  id: string;
+  userId: string;
+  createdAt: number;
+  expiresAt: number;
+}
+
+/** Sessions. */
+export interface SessionRepository {
+  create(session: SessionRecord): Promise<void>;
+  /** The session and its user, when it exists and `expiresAt > now`. */
+  find(id: string, now: number): Promise<{ session: SessionRecord; user: UserRecord } | undefined>;
+  delete(id: string): Promise<void>;
+  deleteExpired(now: number): Promise<number>;
+}
+
+/** An API key as listed (never the key itself). */
+export interface ApiKeyRecord {
+  id: string;
+  userId: string;
+  label: string;
+  prefix: string;
+  createdAt: number;
+  lastUsedAt?: number;
+  revokedAt?: number;
+}
+
+/** API keys, stored as hashes. */
+export interface ApiKeyRepository {
+  create(key: { userId: string; label: string; keyHash: string; prefix: string }): Promise<ApiKeyRecord>;
+  /** The key and its user when the hash matches a key that is not revoked. */
+  findActiveByHash(keyHash: string): Promise<{ key: ApiKeyRecord; user: UserRecord } | undefined>;
+  listForUser(userId: string): Promise<ApiKeyRecord[]>;
+  /** False when no such key of this user, or already revoked. */
+  revoke(id: string, userId: string, now: number): Promise<boolean>;
+  touch(id: string, now: number): Promise<void>;
+}
+
+// ---------------------------------------------------------------- triggers
+
+/** A production webhook route. */
+export interface WebhookRoute {
+  method: string;
+  /** Without leading or trailing slash. */
+  path: string;
+  workflowId: string;
+  nodeId: string;
+}
+
+/** Production webhook routes of active workflows. */
+export interface WebhookRepository {
+  /**
+   * Replaces the workflow's routes in one transaction. A (method, path) held by another workflow throws
+   * `UserError` `WEBHOOK_PATH_TAKEN` with `details: { method, path, workflowId }` and changes nothing.
+   */
+  replaceForWorkflow(workflowId: string, routes: readonly Omit<WebhookRoute, 'workflowId'>[]): Promise<void>;
+  removeForWorkflow(workflowId: string): Promise<void>;
+  find(method: string, path: string): Promise<WebhookRoute | undefined>;
+  list(): Promise<WebhookRoute[]>;
+}
+
+/** A schedule trigger of an active workflow. */
+export interface ScheduleRecord {
+  workflowId: string;
+  nodeId: string;
+  /** The latest slot fired or skipped. */
+  lastSlotAt?: number;
+}
+
+/** Schedules and their fired slots (G8). */
+export interface ScheduleRepository {
+  /** Makes the workflow's schedule rows exactly `nodeIds` (keeping `lastSlotAt` of those that stay). */
+  syncForWorkflow(workflowId: string, nodeIds: readonly string[]): Promise<void>;
+  list(): Promise<ScheduleRecord[]>;
+  /**
+   * Claims one slot: inserts its unique row and advances `lastSlotAt`, in one transaction. False when the
+   * slot was already claimed (by this or another process): the caller must not fire it.
+   */
+  claimSlot(slot: {
+    workflowId: string;
+    nodeId: string;
+    slotAt: number;
+    firedAt: number;
+    outcome: 'fired' | 'skipped';
+    executionId?: string;
+  }): Promise<boolean>;
+  /** How many slots were fired and skipped, in all. */
+  countSlots(): Promise<{ fired: number; skipped: number }>;
+}
+
+// ---------------------------------------------------------------- settings, variables, outbox
+
+/** Instance-wide settings (JSON values). */
+export interface SettingsRepository {
+  get<T = unknown>(key: string): Promise<T | undefined>;
+  set(key: string, value: unknown): Promise<void>;
+}
+
+/** A variable (`$vars.key`). */
+export interface VariableRecord {
+  id: string;
+  key: string;
+  value: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** Variables. Keys are unique (`DB_CONFLICT`). */
+export interface VariableRepository {
+  list(): Promise<VariableRecord[]>;
+  create(variable: { key: string; value: string }): Promise<VariableRecord>;
+  /** Unknown id: `DB_NOT_FOUND`. */
+  update(id: string, patch: { key?: string; value?: string }): Promise<VariableRecord>;
+  delete(id: string): Promise<boolean>;
+  /** key → value. */
+  asRecord(): Promise<Record<string, string>>;
+}
+
+/** An outbox message. */
+export interface OutboxMessage {
+  id: string;
+  topic: string;
+  payload: unknown;
+  createdAt: number;
+  attempts: number;
+}
+
+/** Messages to relay after commit (scale mode feeds the queue from here). */
+export interface OutboxRepository {
+  add(message: { topic: string; payload: unknown }): Promise<OutboxMessage>;
+  /** Oldest first; increments `attempts` of the returned messages. */
+  take(limit: number): Promise<OutboxMessage[]>;
+  remove(ids: readonly string[]): Promise<void>;
+}
+
+/** Every repository over one connection. */
+export interface Repositories {
+  workflows: WorkflowRepository;
+  tags: TagRepository;
+  executions: ExecutionRepository;
+  credentials: CredentialRepository;
+  users: UserRepository;
+  sessions: SessionRepository;
+  apiKeys: ApiKeyRepository;
+  webhooks: WebhookRepository;
+  schedules: ScheduleRepository;
+  settings: SettingsRepository;
+  variables: VariableRepository;
+  outbox: OutboxRepository;
+}
