@@ -65,7 +65,7 @@ describe('loadConfig', () => {
 
   it.each([
     ['KLIKKFLOW_PORT', 'abc', /KLIKKFLOW_PORT must be a number \(got "abc"\)/],
-    ['KLIKKFLOW_PORT', '70000', /KLIKKFLOW_PORT must be between 1 and 65535/],
+    ['KLIKKFLOW_PORT', '70000', /KLIKKFLOW_PORT must be between 0 and 65535/],
     ['KLIKKFLOW_PORT', '1.5', /KLIKKFLOW_PORT must be an integer/],
     ['KLIKKFLOW_LOG_LEVEL', 'loud', /KLIKKFLOW_LOG_LEVEL must be one of trace, debug/],
     [

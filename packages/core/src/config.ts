@@ -21,7 +21,23 @@ export const CONFIG_ENV_VARS = {
   logLevel: 'KLIKKFLOW_LOG_LEVEL',
   egressAllow: 'KLIKKFLOW_EGRESS_ALLOW',
   filesDir: 'KLIKKFLOW_FILES_DIR',
+  ownerEmail: 'KLIKKFLOW_OWNER_EMAIL',
+  ownerPassword: 'KLIKKFLOW_OWNER_PASSWORD',
+  saveExecutions: 'KLIKKFLOW_SAVE_EXECUTIONS',
+  pruneMaxAgeHours: 'KLIKKFLOW_PRUNE_MAX_AGE_HOURS',
+  pruneMaxCount: 'KLIKKFLOW_PRUNE_MAX_COUNT',
+  concurrency: 'KLIKKFLOW_CONCURRENCY',
+  queueCapacity: 'KLIKKFLOW_QUEUE_CAPACITY',
+  maxBodyMb: 'KLIKKFLOW_MAX_BODY_MB',
+  shutdownTimeoutMs: 'KLIKKFLOW_SHUTDOWN_TIMEOUT_MS',
+  scheduleCatchUp: 'KLIKKFLOW_SCHEDULE_CATCH_UP',
 } as const;
+
+/** Which executions keep their run data: every one, only failed ones, or none. */
+export const SAVE_EXECUTION_MODES = ['all', 'errors', 'none'] as const;
+
+/** What a schedule does with slots missed while the server was down: fire the latest once, or skip them all. */
+export const SCHEDULE_CATCH_UP_POLICIES = ['latest', 'none'] as const;
 
 type ConfigKey = keyof typeof CONFIG_ENV_VARS;
 
@@ -39,12 +55,19 @@ function urlWithProtocols(protocols: readonly string[]) {
   );
 }
 
+function positiveInt() {
+  return z.coerce
+    .number({ message: 'must be a number' })
+    .int('must be an integer')
+    .min(1, 'must be at least 1');
+}
+
 const configSchema = z.object({
   port: z.coerce
     .number({ message: 'must be a number' })
     .int('must be an integer')
-    .min(1, 'must be between 1 and 65535')
-    .max(65535, 'must be between 1 and 65535')
+    .min(0, 'must be between 0 and 65535')
+    .max(65535, 'must be between 0 and 65535')
     .default(5678),
   host: z.string().default('127.0.0.1'),
   dataDir: z.string().default(join(homedir(), '.klikkflow')),
@@ -68,11 +91,25 @@ const configSchema = z.object({
     })
     .default([]),
   filesDir: z.string().optional(),
+  ownerEmail: z.email('must be an email address').optional(),
+  ownerPassword: z.string().min(8, 'must be at least 8 characters long').optional(),
+  saveExecutions: z
+    .enum(SAVE_EXECUTION_MODES, { message: `must be one of ${SAVE_EXECUTION_MODES.join(', ')}` })
+    .default('all'),
+  pruneMaxAgeHours: positiveInt().default(336),
+  pruneMaxCount: positiveInt().default(10_000),
+  concurrency: positiveInt().default(20),
+  queueCapacity: positiveInt().default(10_000),
+  maxBodyMb: positiveInt().default(16),
+  shutdownTimeoutMs: positiveInt().default(30_000),
+  scheduleCatchUp: z
+    .enum(SCHEDULE_CATCH_UP_POLICIES, { message: `must be one of ${SCHEDULE_CATCH_UP_POLICIES.join(', ')}` })
+    .default('latest'),
 });
 
 /** Validated application configuration. */
 export interface Config {
-  /** HTTP port (`KLIKKFLOW_PORT`, default 5678). */
+  /** HTTP port (`KLIKKFLOW_PORT`, default 5678; 0 picks a free one). */
   port: number;
   /** Interface to listen on (`KLIKKFLOW_HOST`, default 127.0.0.1). */
   host: string;
@@ -90,6 +127,26 @@ export interface Config {
   egressAllow: string[];
   /** The only folder file nodes may read and write (`KLIKKFLOW_FILES_DIR`, default `<data dir>/files`). */
   filesDir: string;
+  /** Owner account created on first start when none exists (`KLIKKFLOW_OWNER_EMAIL`). */
+  ownerEmail?: string;
+  /** Its password (`KLIKKFLOW_OWNER_PASSWORD`). */
+  ownerPassword?: string;
+  /** Default execution saving (`KLIKKFLOW_SAVE_EXECUTIONS`: all, errors, none; default all). */
+  saveExecutions: (typeof SAVE_EXECUTION_MODES)[number];
+  /** Finished executions older than this are pruned (`KLIKKFLOW_PRUNE_MAX_AGE_HOURS`, default 336). */
+  pruneMaxAgeHours: number;
+  /** At most this many finished executions are kept (`KLIKKFLOW_PRUNE_MAX_COUNT`, default 10,000). */
+  pruneMaxCount: number;
+  /** Executions running at once (`KLIKKFLOW_CONCURRENCY`, default 20). */
+  concurrency: number;
+  /** Accepted executions waiting to run before new ones are refused (`KLIKKFLOW_QUEUE_CAPACITY`, default 10,000). */
+  queueCapacity: number;
+  /** Request body limit in MB (`KLIKKFLOW_MAX_BODY_MB`, default 16). */
+  maxBodyMb: number;
+  /** How long SIGTERM waits for running executions (`KLIKKFLOW_SHUTDOWN_TIMEOUT_MS`, default 30,000). */
+  shutdownTimeoutMs: number;
+  /** Missed schedule slots: `latest` fires the latest once, `none` skips them (`KLIKKFLOW_SCHEDULE_CATCH_UP`). */
+  scheduleCatchUp: (typeof SCHEDULE_CATCH_UP_POLICIES)[number];
 }
 
 /** An environment: variable name → value. */
@@ -118,7 +175,7 @@ export function loadConfig(env: Env = process.env): Config {
       const key = issue.path[0] as ConfigKey;
       const variable = CONFIG_ENV_VARS[key];
       // The encryption key is a secret: never echo it back.
-      const shown = key === 'encryptionKey' ? '' : ` (got "${raw[key] ?? ''}")`;
+      const shown = key === 'encryptionKey' || key === 'ownerPassword' ? '' : ` (got "${raw[key] ?? ''}")`;
       return { variable, message: `${variable} ${issue.message}${shown}` };
     });
     throw new UserError(

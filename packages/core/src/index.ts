@@ -4,6 +4,12 @@ export { type EgressAllowlist, parseEgressAllowlist } from './egress/egress-allo
 export { createEgressClient, EGRESS_DEFAULTS, systemResolver } from './egress/egress-client.js';
 export * from './logger.js';
 export {
+  createMetrics,
+  DURATION_BUCKETS_SECONDS,
+  type Metrics,
+  type ScheduleSlotOutcome,
+} from './metrics.js';
+export {
   type ConfinedFileAccessOptions,
   createConfinedFileAccess,
   DEFAULT_MAX_FILE_READ_BYTES,

@@ -1,0 +1,93 @@
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+
+/** Histogram buckets in seconds, from 1 ms to 60 s: short node chains up to long webhook-held executions. */
+export const DURATION_BUCKETS_SECONDS: readonly number[] = [
+  0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60,
+];
+
+/** Where a schedule slot went: fired, skipped by the catch-up policy, or already fired by another main (G8). */
+export type ScheduleSlotOutcome = 'fired' | 'skipped' | 'duplicate';
+
+/** The application's Prometheus metrics, bound to their own registry. */
+export interface Metrics {
+  /** This instance's registry, holding the metrics below and the default process metrics. */
+  registry: Registry;
+  /** `klikkflow_executions_total{status, mode}`: finished executions. */
+  executionsTotal: Counter<'status' | 'mode'>;
+  /** `klikkflow_execution_duration_seconds{status}`. */
+  executionDuration: Histogram<'status'>;
+  /** `klikkflow_executions_active`: executions running now. */
+  executionsActive: Gauge;
+  /** `klikkflow_queue_depth`: jobs accepted but not started. */
+  queueDepth: Gauge;
+  /** `klikkflow_webhook_latency_seconds{method, status_code}`: from request to answer. */
+  webhookLatency: Histogram<'method' | 'status_code'>;
+  /** `klikkflow_http_requests_total{method, route, status_code}`; `route` is the pattern, never the raw URL. */
+  httpRequests: Counter<'method' | 'route' | 'status_code'>;
+  /** `klikkflow_schedule_slots_total{outcome}`, outcome one of {@link ScheduleSlotOutcome}. */
+  scheduleSlots: Counter<'outcome'>;
+  /** The exposition text for `/metrics`. */
+  render(): Promise<string>;
+  /** The `Content-Type` to answer `/metrics` with. */
+  contentType: string;
+}
+
+/**
+ * Creates the metrics in a new registry. Never the prom-client global one: tests and several servers in
+ * one process would otherwise clash on names or mix their figures. Default process metrics
+ * (`process_*`, `nodejs_*`) keep their conventional unprefixed names so stock dashboards work.
+ */
+export function createMetrics(): Metrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const registers = [registry];
+  const buckets = [...DURATION_BUCKETS_SECONDS];
+
+  return {
+    registry,
+    executionsTotal: new Counter({
+      name: 'klikkflow_executions_total',
+      help: 'Finished workflow executions, by final status and trigger mode.',
+      labelNames: ['status', 'mode'] as const,
+      registers,
+    }),
+    executionDuration: new Histogram({
+      name: 'klikkflow_execution_duration_seconds',
+      help: 'Wall-clock duration of workflow executions, by final status.',
+      labelNames: ['status'] as const,
+      buckets,
+      registers,
+    }),
+    executionsActive: new Gauge({
+      name: 'klikkflow_executions_active',
+      help: 'Workflow executions running now.',
+      registers,
+    }),
+    queueDepth: new Gauge({
+      name: 'klikkflow_queue_depth',
+      help: 'Jobs accepted but not yet started.',
+      registers,
+    }),
+    webhookLatency: new Histogram({
+      name: 'klikkflow_webhook_latency_seconds',
+      help: 'Time from receiving a webhook request to answering it.',
+      labelNames: ['method', 'status_code'] as const,
+      buckets,
+      registers,
+    }),
+    httpRequests: new Counter({
+      name: 'klikkflow_http_requests_total',
+      help: 'HTTP requests answered, by method, route pattern and status code.',
+      labelNames: ['method', 'route', 'status_code'] as const,
+      registers,
+    }),
+    scheduleSlots: new Counter({
+      name: 'klikkflow_schedule_slots_total',
+      help: 'Schedule slots by outcome: fired, skipped (catch-up policy) or duplicate (fired elsewhere).',
+      labelNames: ['outcome'] as const,
+      registers,
+    }),
+    render: () => registry.metrics(),
+    contentType: registry.contentType,
+  };
+}
