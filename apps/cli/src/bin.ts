@@ -7,6 +7,8 @@ process.once('SIGINT', () => {
   controller.abort(new Error('interrupted'));
   process.once('SIGINT', () => process.exit(130));
 });
+// SIGTERM (a service manager stopping `klikkflow start`) drains gracefully too.
+process.once('SIGTERM', () => controller.abort(new Error('terminated')));
 
 process.exitCode = await main(process.argv.slice(2), {
   stdout: process.stdout,

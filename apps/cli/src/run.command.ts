@@ -1,10 +1,10 @@
 import { loadConfig } from '@klikkflow/core';
 import { type Clock, createEngine, type ExecutionResult, realClock } from '@klikkflow/engine';
 import { createProcessSandbox } from '@klikkflow/sandbox';
+import { createIoPorts } from '@klikkflow/server';
 import type { Item } from '@klikkflow/types';
 import { builtinRegistry } from './builtin-registry.js';
 import { type CliIo, EXIT } from './cli-io.js';
-import { createCliPorts } from './engine-ports.js';
 import { parseInputOption } from './input.parser.js';
 import { reportInvalidWorkflow } from './invalid-workflow.report.js';
 import { createProgressReporter, type ProgressReporter } from './progress.reporter.js';
@@ -34,7 +34,7 @@ export async function runCommand(file: string, options: RunOptions, io: CliIo): 
     options.input === undefined ? undefined : await parseInputOption(options.input, io.cwd);
 
   const config = loadConfig(io.env ?? process.env);
-  const { ports, blobs } = await createCliPorts(config);
+  const { ports, blobs } = await createIoPorts(config);
   const clock = io.clock ?? realClock;
   const reporter = createProgressReporter(io.stderr, io.stderrIsTTY);
   // User code runs in a child process: a runaway allocation kills that process, never this one.

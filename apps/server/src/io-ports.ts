@@ -9,8 +9,8 @@ import {
 } from '@klikkflow/core';
 import type { EnginePorts } from '@klikkflow/engine';
 
-/** The I/O ports a CLI run lends the engine, and the blob store to prune once the run is over. */
-export interface CliPorts {
+/** The I/O ports the engine borrows (the same for a CLI run and the server), and the blob store to prune. */
+export interface IoPorts {
   ports: Pick<EnginePorts, 'egress' | 'blobs' | 'files'>;
   blobs: FileBlobStore;
 }
@@ -19,7 +19,7 @@ export interface CliPorts {
  * Outbound HTTP through the SSRF-guarded egress client (`KLIKKFLOW_EGRESS_ALLOW` opens internal hosts),
  * binary data under `<data dir>/binary`, and file nodes confined to `KLIKKFLOW_FILES_DIR`.
  */
-export async function createCliPorts(config: Config): Promise<CliPorts> {
+export async function createIoPorts(config: Config): Promise<IoPorts> {
   await mkdir(config.filesDir, { recursive: true });
   const blobs = createFileBlobStore({ root: join(config.dataDir, 'binary') });
   return {

@@ -1,0 +1,65 @@
+import type { ExecutionState } from '@klikkflow/engine';
+import type {
+  ExecutionMode,
+  ExecutionStatus,
+  Item,
+  RunData,
+  SerializedError,
+  Workflow,
+} from '@klikkflow/types';
+import type { SaveMode } from './save-policy.js';
+
+/** How a fresh execution starts; stored as JSON with the execution so it can be restarted or retried. */
+export interface StartData {
+  /** Trigger or start node id. */
+  startNodeId?: string;
+  triggerItems?: Item[];
+  runFrom?: string;
+  runTo?: string;
+  previousRunData?: RunData;
+  usePinData?: boolean;
+}
+
+/** What a waiting HTTP caller hears about an execution. */
+export interface ExecutionListener {
+  /**
+   * After a commit of this execution, before successors run (the Respond to Webhook node watches this).
+   * `ensureStored` stores the execution now if it is not yet stored: call it before answering a caller
+   * while work remains, so the answer promises nothing that a crash could lose (G1).
+   */
+  onCommit?(state: ExecutionState, ensureStored: () => Promise<void>): Promise<void> | void;
+  /** Once it has ended or parked, after its record is stored (when it is kept). */
+  onFinish?(outcome: ExecutionOutcome): void;
+}
+
+/** How an execution ended (or parked). */
+export interface ExecutionOutcome {
+  executionId: string;
+  status: ExecutionStatus;
+  /** Outputs of the last node that ran, when it succeeded. */
+  output: Item[][] | null;
+  lastNodeId?: string;
+  error?: SerializedError;
+  /** The final state (for a response node's stored answer). */
+  state?: ExecutionState;
+}
+
+/** One unit of work for the queue: run or resume one execution. */
+export interface ExecutionJob {
+  executionId: string;
+  workflow: Workflow;
+  mode: ExecutionMode;
+  createdAt: number;
+  start: StartData;
+  /** Committed state to continue from (a waiting or crashed execution). */
+  resume?: { state: ExecutionState; parkedOutput?: Item[] };
+  /**
+   * The stored record's status when the job starts: `new` moves to `running` by compare-and-set,
+   * `running` is already claimed; null when nothing is stored yet (stored later if kept).
+   */
+  recordStatus: 'new' | 'running' | null;
+  retryOf?: string;
+  idempotencyKey?: string;
+  saveMode: SaveMode;
+  listener?: ExecutionListener;
+}

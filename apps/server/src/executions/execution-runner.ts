@@ -1,0 +1,227 @@
+import type { ExecutionRepository } from '@klikkflow/database';
+import {
+  type Clock,
+  createEngine,
+  type EngineLimits,
+  type EnginePorts,
+  type ExecutionResult,
+  type ExecutionState,
+  type NodeRegistry,
+  type ScriptSandbox,
+  type WorkflowLoader,
+} from '@klikkflow/engine';
+import { createRedactor, type Redactor } from '@klikkflow/security';
+import { errorCode, type ExecutionEvent, type NodeRun, serializeError } from '@klikkflow/types';
+import type { CredentialService } from '../credentials/credential-service.js';
+import { createCheckpointWriter } from './checkpoint-writer.js';
+import type { ExecutionJob, ExecutionOutcome } from './execution-job.js';
+import { keepsExecution } from './save-policy.js';
+
+/** What the runner needs around the engine. */
+export interface ExecutionRunnerDeps {
+  registry: NodeRegistry;
+  sandbox: ScriptSandbox;
+  clock: Clock;
+  /** Egress, blobs and file access, shared by every execution. */
+  ports: Pick<EnginePorts, 'egress' | 'blobs' | 'files'>;
+  executions: ExecutionRepository;
+  workflows: WorkflowLoader;
+  credentials: CredentialService;
+  variables: () => Record<string, string>;
+  limits?: Partial<EngineLimits>;
+  /** Every engine event of the execution, and `executionEnd` once its record is final. */
+  onEvent(event: ExecutionEvent, job: ExecutionJob): void;
+  /** After an execution ended or parked and its record is final. */
+  onOutcome(outcome: ExecutionOutcome, job: ExecutionJob): void;
+}
+
+/** Runs queued jobs and cancels running ones. */
+export interface ExecutionRunner {
+  run(job: ExecutionJob): Promise<void>;
+  /** Aborts a running execution; false when it is not running in this process. */
+  cancel(executionId: string, reason: Error): boolean;
+  /** Executions running in this process. */
+  readonly running: number;
+}
+
+/** Every node run of a state, for storing an execution that was not stored while it ran. */
+function allRuns(state: ExecutionState): { nodeId: string; run: NodeRun }[] {
+  return Object.entries(state.runData).flatMap(([nodeId, runs]) => runs.map((run) => ({ nodeId, run })));
+}
+
+/** Creates the runner. Each job gets its own engine ports: redactor, checkpoint writer, credentials. */
+export function createExecutionRunner(deps: ExecutionRunnerDeps): ExecutionRunner {
+  const controllers = new Map<string, AbortController>();
+  const repo = deps.executions;
+
+  /** Stores a job's record (with its runs so far) when it was not stored at the start. */
+  async function storeRecord(job: ExecutionJob, state: ExecutionState, redactor: Redactor): Promise<void> {
+    await repo.create({
+      id: job.executionId,
+      workflowId: job.workflow.id,
+      mode: job.mode,
+      status: 'running',
+      workflow: job.workflow,
+      start: redactor.redact(job.start),
+      createdAt: job.createdAt,
+      startedAt: state.startedAt,
+      ...(job.retryOf !== undefined && { retryOf: job.retryOf }),
+    });
+    await repo.checkpoint(
+      job.executionId,
+      redactor.redact({ ...state, runData: {} }),
+      redactor.redact(allRuns(state)),
+    );
+    job.recordStatus = 'running';
+  }
+
+  async function finish(job: ExecutionJob, outcome: ExecutionOutcome, redactor: Redactor): Promise<void> {
+    const keep = keepsExecution(job.saveMode, outcome.status);
+    const error = outcome.error && {
+      code: outcome.error.code,
+      message: redactor.redactText(outcome.error.message),
+      ...(outcome.lastNodeId !== undefined && { nodeId: outcome.lastNodeId }),
+    };
+    if (keep && job.recordStatus === null && outcome.state) await storeRecord(job, outcome.state, redactor);
+    if (job.recordStatus !== null) {
+      if (!keep) {
+        await repo.delete([job.executionId]);
+      } else if (outcome.status === 'waiting') {
+        await repo.transition(job.executionId, ['running'], 'waiting', {
+          waitTill: outcome.state?.waitTill ?? null,
+        });
+      } else {
+        await repo.transition(job.executionId, ['running', 'new'], outcome.status, {
+          finishedAt: deps.clock.now(),
+          waitTill: null,
+          ...(error && { error }),
+        });
+      }
+    }
+    // What callers hear (a waiting API call, a webhook's last-node answer) carries no secret either (G10).
+    const redacted = {
+      ...outcome,
+      output: redactor.redact(outcome.output),
+      ...(outcome.error && { error: redactor.redact(outcome.error) }),
+    };
+    deps.onEvent(
+      { type: 'executionEnd', executionId: job.executionId, status: outcome.status, at: deps.clock.now() },
+      job,
+    );
+    deps.onOutcome(redacted, job);
+    job.listener?.onFinish?.(redacted);
+  }
+
+  function engineFor(job: ExecutionJob, redactor: Redactor, controller: AbortController) {
+    let storing: Promise<void> | undefined;
+    const ensureStored = (state: ExecutionState): Promise<void> => {
+      if (job.recordStatus !== null) return Promise.resolve();
+      storing ??= storeRecord(job, state, redactor);
+      return storing;
+    };
+    const checkpoints = createCheckpointWriter({
+      executionId: job.executionId,
+      repository: repo,
+      redactor,
+      persist: () => job.recordStatus !== null,
+      ...(job.resume && { stored: job.resume.state.runData }),
+      // A Respond to Webhook node leaves its answer in nodeState; the caller hears it redacted (G10).
+      onCommit: (state) =>
+        job.listener?.onCommit?.({ ...state, nodeState: redactor.redact(state.nodeState) }, () => ensureStored(state)),
+    });
+    const engine = createEngine({
+      registry: deps.registry,
+      ports: {
+        ...deps.ports,
+        sandbox: deps.sandbox,
+        clock: deps.clock,
+        workflows: deps.workflows,
+        credentials: deps.credentials.resolverFor(redactor),
+        checkpoints,
+        variables: deps.variables,
+        events: (event) => {
+          if (event.type !== 'executionEnd') deps.onEvent(event, job);
+        },
+      },
+      ...(deps.limits && { limits: deps.limits }),
+    });
+    return { engine, signal: controller.signal };
+  }
+
+  async function execute(job: ExecutionJob, redactor: Redactor): Promise<ExecutionResult> {
+    const controller = new AbortController();
+    controllers.set(job.executionId, controller);
+    try {
+      const { engine, signal } = engineFor(job, redactor, controller);
+      if (job.resume) {
+        return await engine.resume(job.workflow, job.resume.state, {
+          signal,
+          ...(job.resume.parkedOutput && { parkedOutput: job.resume.parkedOutput }),
+        });
+      }
+      return await engine.run({
+        workflow: job.workflow,
+        executionId: job.executionId,
+        mode: job.mode,
+        ...job.start,
+        signal,
+      });
+    } finally {
+      controllers.delete(job.executionId);
+    }
+  }
+
+  return {
+    async run(job) {
+      if (job.recordStatus === 'new') {
+        const claimed = await repo.transition(job.executionId, ['new'], 'running', {
+          startedAt: deps.clock.now(),
+        });
+        if (!claimed) {
+          // Canceled (or taken) before it started: report what the record says.
+          const record = await repo.get(job.executionId);
+          job.listener?.onFinish?.({
+            executionId: job.executionId,
+            status: record?.status ?? 'canceled',
+            output: null,
+          });
+          return;
+        }
+        job.recordStatus = 'running';
+      }
+      const redactor = createRedactor();
+      let outcome: ExecutionOutcome;
+      try {
+        const result = await execute(job, redactor);
+        outcome = {
+          executionId: job.executionId,
+          status: result.status,
+          output: result.output,
+          state: result.state,
+          ...(result.lastNodeId !== undefined && { lastNodeId: result.lastNodeId }),
+          ...(result.error && { error: result.error }),
+        };
+        if (result.error?.nodeId !== undefined) outcome.lastNodeId = result.error.nodeId;
+      } catch (error) {
+        // Another writer owns the execution now: it reports the outcome, not this stale run.
+        if (errorCode(error) === 'EXECUTION_CHECKPOINT_STALE') return;
+        outcome = {
+          executionId: job.executionId,
+          status: 'error',
+          output: null,
+          error: serializeError(error),
+        };
+      }
+      await finish(job, outcome, redactor);
+    },
+    cancel(executionId, reason) {
+      const controller = controllers.get(executionId);
+      if (!controller) return false;
+      controller.abort(reason);
+      return true;
+    },
+    get running() {
+      return controllers.size;
+    },
+  };
+}

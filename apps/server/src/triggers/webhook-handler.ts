@@ -1,0 +1,233 @@
+import type { Metrics } from '@klikkflow/core';
+import type { BlobStore, Clock } from '@klikkflow/engine';
+import {
+  buildWebhookNodeResponse,
+  verifyWebhookAuth,
+  type WebhookResponse,
+  webhookAuthCredentialTypes,
+  webhookAuthMode,
+  webhookItem,
+} from '@klikkflow/nodes';
+import { createRedactor } from '@klikkflow/security';
+import { type Item, UserError, type Workflow, type WorkflowNode } from '@klikkflow/types';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { CredentialService } from '../credentials/credential-service.js';
+import type { ExecutionOutcome } from '../executions/execution-job.js';
+import type { ExecutionService } from '../executions/execution-service.js';
+import { EXECUTION_ID_HEADER, nothingLeft, respondNodeAnswer, sendWebhookResponse } from './webhook-answer.js';
+import { normalizeWebhookPath, type WebhookTable } from './webhook-routes.js';
+
+/** What a webhook route starts: the workflow (and, for test routes, when the listening ends). */
+export interface WebhookTarget {
+  workflow: Workflow;
+  /** Test routes: epoch ms after which they no longer answer. */
+  expiresAt?: number;
+}
+
+/** Dependencies of the webhook routes. */
+export interface WebhookHandlerDeps {
+  production: WebhookTable<WebhookTarget>;
+  test: WebhookTable<WebhookTarget>;
+  executions: ExecutionService;
+  credentials: CredentialService;
+  blobs?: BlobStore;
+  clock: Clock;
+  metrics: Metrics;
+  bodyLimit: number;
+}
+
+const IDEMPOTENCY_HEADER = 'idempotency-key';
+
+function flatHeaders(request: FastifyRequest): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return headers;
+}
+
+function idempotencyKeyOf(headers: Record<string, string>): string | undefined {
+  const key = headers[IDEMPOTENCY_HEADER]?.trim();
+  if (key === undefined || key === '') return undefined;
+  if (key.length > 255) {
+    throw new UserError('IDEMPOTENCY_KEY_INVALID', 'the Idempotency-Key header is longer than 255 characters');
+  }
+  return key;
+}
+
+function failed(outcome: ExecutionOutcome): WebhookResponse {
+  return {
+    status: 500,
+    headers: { 'content-type': 'application/json; charset=utf-8' },
+    body: JSON.stringify({
+      code: 'WORKFLOW_FAILED',
+      message: outcome.error?.message ?? 'the workflow failed',
+      executionId: outcome.executionId,
+    }),
+  };
+}
+
+const noAnswer = (executionId: string): WebhookResponse => ({
+  status: 500,
+  headers: { 'content-type': 'application/json; charset=utf-8' },
+  body: JSON.stringify({
+    code: 'WEBHOOK_NO_RESPONSE',
+    message: 'the workflow finished without reaching a Respond to Webhook node',
+    executionId,
+  }),
+});
+
+/**
+ * Registers `/webhook/*` (active workflows), `/webhook-test/*` (a workflow the editor listens on) and
+ * `/webhook-waiting/:executionId` (resumes a Wait node). Bodies arrive raw, whatever their type, so
+ * signatures are checked over the exact bytes before anything is parsed.
+ */
+export function registerWebhookRoutes(app: FastifyInstance, deps: WebhookHandlerDeps): void {
+  app.register(async (scope) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: deps.bodyLimit }, (_request, body, done) =>
+      done(null, body),
+    );
+    scope.all('/webhook/*', (request, reply) => handle(request, reply, 'production'));
+    scope.all('/webhook-test/*', (request, reply) => handle(request, reply, 'test'));
+    scope.all('/webhook-waiting/:executionId', (request, reply) => resume(request, reply));
+  });
+
+  function requestItem(request: FastifyRequest, headers: Record<string, string>) {
+    const rawBody = (request.body as Buffer | undefined) ?? Buffer.alloc(0);
+    return {
+      rawBody,
+      item: (params: Record<string, string>, jwtPayload?: Record<string, unknown>): Item =>
+        webhookItem({
+          headers,
+          params,
+          query: request.query as Record<string, string | string[]>,
+          rawBody,
+          ...(jwtPayload && { jwtPayload }),
+        }),
+    };
+  }
+
+  /** The verdict, and a redactor holding the credential's secrets (the request carries them). */
+  async function authenticate(node: WorkflowNode, headers: Record<string, string>, rawBody: Uint8Array) {
+    const redactor = createRedactor();
+    const mode = webhookAuthMode(node.parameters.authentication ?? 'none');
+    if (mode === 'none') return { verdict: { ok: true as const }, redactor };
+    const type = webhookAuthCredentialTypes[mode];
+    const ref = type ? node.credentials?.[type] : undefined;
+    const credential = ref && type ? await deps.credentials.decryptFor(ref, type, redactor) : undefined;
+    return { verdict: await verifyWebhookAuth(mode, credential, { headers, rawBody, now: deps.clock.now() }), redactor };
+  }
+
+  async function handle(request: FastifyRequest, reply: FastifyReply, kind: 'production' | 'test') {
+    const startedAt = performance.now();
+    const path = normalizeWebhookPath((request.params as { '*': string })['*'] ?? '');
+    const table = kind === 'production' ? deps.production : deps.test;
+    const found = table.find(request.method, path);
+    const target = 'entry' in found ? found.entry.target : undefined;
+    if (!('entry' in found) || !target || (target.expiresAt !== undefined && target.expiresAt < deps.clock.now())) {
+      const allowed = 'methodsAllowed' in found ? found.methodsAllowed : [];
+      if (allowed.length > 0) {
+        reply.header('allow', allowed.join(', '));
+        throw new UserError('WEBHOOK_METHOD_NOT_ALLOWED', `webhook "${path}" does not accept ${request.method}`, {
+          details: { allowed },
+        });
+      }
+      throw new UserError('WEBHOOK_NOT_FOUND', `no ${kind === 'test' ? 'test ' : 'active '}webhook listens on ${request.method} /${path}`);
+    }
+    const { workflow } = target;
+    const node = workflow.nodes.find((candidate) => candidate.id === found.entry.route.nodeId) as WorkflowNode;
+    const headers = flatHeaders(request);
+    const { rawBody, item } = requestItem(request, headers);
+    const { verdict, redactor } = await authenticate(node, headers, rawBody);
+    if (!verdict.ok) {
+      reply.code(verdict.status).headers(verdict.headers ?? {});
+      return { code: verdict.code, message: verdict.message };
+    }
+    // The header that authenticated the call holds the credential's secret: it never enters execution data (G10).
+    const triggerItem = redactor.redact(item(found.params, verdict.jwtPayload as Record<string, unknown> | undefined));
+    if (kind === 'test') table.remove(workflow.id);
+    const response = await run(workflow, node, triggerItem, idempotencyKeyOf(headers), kind);
+    if (response.replayed) reply.header('idempotent-replayed', 'true');
+    await sendWebhookResponse(reply, response.answer, response.executionId, deps.blobs);
+    deps.metrics.webhookLatency.observe(
+      { method: request.method, status_code: String(reply.statusCode) },
+      (performance.now() - startedAt) / 1000,
+    );
+    return reply;
+  }
+
+  async function run(
+    workflow: Workflow,
+    node: WorkflowNode,
+    triggerItem: Item,
+    idempotencyKey: string | undefined,
+    kind: 'production' | 'test',
+  ): Promise<{ answer: WebhookResponse; executionId: string; replayed: boolean }> {
+    const responseMode = node.parameters.responseMode ?? 'onReceived';
+    const base = {
+      workflow,
+      mode: kind === 'test' ? ('manual' as const) : ('webhook' as const),
+      startNodeId: node.id,
+      triggerItems: [triggerItem],
+      ...(idempotencyKey !== undefined && { idempotencyKey }),
+    };
+    const started = buildWebhookNodeResponse(node.parameters, []);
+    if (responseMode === 'onReceived' && started) {
+      // G1: the record is committed before this answer.
+      const execution = await deps.executions.start({ ...base, durable: true });
+      return { answer: started, executionId: execution.executionId, replayed: !execution.created };
+    }
+    let settle: (answer: WebhookResponse) => void = () => undefined;
+    const answered = new Promise<WebhookResponse>((resolve) => {
+      settle = resolve;
+    });
+    let held: WebhookResponse | undefined;
+    let done = false;
+    const finish = (answer: WebhookResponse) => {
+      if (done) return;
+      done = true;
+      settle(answer);
+    };
+    const execution = await deps.executions.start({
+      ...base,
+      durable: false,
+      listener: {
+        async onCommit(state, ensureStored) {
+          if (done || held || responseMode !== 'responseNode') return;
+          const answer = respondNodeAnswer(workflow, state);
+          if (!answer) return;
+          // Nothing left to run: answer once the end is stored. Work left: store now, then answer (G1).
+          if (nothingLeft(state)) held = answer;
+          else {
+            await ensureStored();
+            finish(answer);
+          }
+        },
+        onFinish(outcome) {
+          if (held) finish(held);
+          else if (outcome.status === 'error') finish(failed(outcome));
+          else if (outcome.status === 'waiting' || outcome.status === 'canceled') {
+            finish(buildWebhookNodeResponse({ responseMode: 'onReceived' }, []) as WebhookResponse);
+          } else if (responseMode === 'lastNode') {
+            finish(buildWebhookNodeResponse(node.parameters, outcome.output?.[0] ?? []) as WebhookResponse);
+          } else finish(noAnswer(outcome.executionId));
+        },
+      },
+    });
+    if (!execution.created) {
+      const replay = buildWebhookNodeResponse({ responseMode: 'onReceived' }, []) as WebhookResponse;
+      return { answer: replay, executionId: execution.executionId, replayed: true };
+    }
+    return { answer: await answered, executionId: execution.executionId, replayed: false };
+  }
+
+  async function resume(request: FastifyRequest, reply: FastifyReply) {
+    const { executionId } = request.params as { executionId: string };
+    const headers = flatHeaders(request);
+    const { item } = requestItem(request, headers);
+    await deps.executions.resume(executionId, [item({})]);
+    reply.header(EXECUTION_ID_HEADER, executionId);
+    return { message: 'Execution resumed', executionId };
+  }
+}
