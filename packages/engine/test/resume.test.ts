@@ -111,4 +111,23 @@ describe('wait', () => {
     expect(resumed.runData.Park?.[0]?.status).toBe('success');
     expect(resumed.output?.[0]?.map((item) => item.json)).toEqual([{ x: 1, after: 1 }]);
   });
+
+  it('resumes with the given output of the parked node instead (a resume webhook request)', async () => {
+    const store = new MemoryCheckpoints();
+    const { engine, counter, clock } = testEngine({ checkpoints: store });
+    const wf = workflow(
+      [
+        ['T', 'test.trigger'],
+        ['Park', 'test.park', { parameters: { until: clock.now() + 60_000 } }],
+        ['After', 'test.set', { parameters: { values: { after: 1 } } }],
+      ],
+      ['T->Park', 'Park->After'],
+    );
+    await engine.run({ workflow: wf, triggerItems: [{ json: { x: 1 } }] });
+    const resumed = await engine.resume(wf, store.last, { parkedOutput: [{ json: { body: 'hello' } }] });
+    expect(resumed.status).toBe('success');
+    expect(counter.of('Park')).toBe(1);
+    expect(resumed.runData.Park?.[0]?.outputs?.[0]?.map((item) => item.json)).toEqual([{ body: 'hello' }]);
+    expect(resumed.output?.[0]?.map((item) => item.json)).toEqual([{ body: 'hello', after: 1 }]);
+  });
 });
