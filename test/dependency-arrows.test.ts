@@ -65,11 +65,12 @@ describe('checkDependencyArrows', () => {
     ]);
   });
 
-  it('rejects an app depending on another app, and a package missing from the table', () => {
+  it('rejects an app depending on another app (but the CLI hosting the server), and a package missing from the table', () => {
     const cli = pkg('apps/cli', { dependencies: ['@klikkflow/server'] });
+    const server = pkg('apps/server', { dependencies: ['@klikkflow/cli'] });
     const odd = pkg('packages/odd');
-    expect(checkDependencyArrows([cli, odd])).toEqual([
-      'apps/cli: dependencies @klikkflow/cli → @klikkflow/server points the wrong way',
+    expect(checkDependencyArrows([cli, server, odd])).toEqual([
+      'apps/server: dependencies @klikkflow/server → @klikkflow/cli points the wrong way',
       'packages/odd: @klikkflow/odd is not in the arrow table; add it to test/dependency-rules.ts',
     ]);
   });

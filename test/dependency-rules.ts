@@ -64,6 +64,9 @@ export const ENGINE_FORBIDDEN_MODULES = [
 
 const APP_NAMES = new Set(['cli', 'server', 'worker', 'editor']);
 
+/** Apps that host another app: the CLI's `start` command runs the server in its process. */
+const APP_HOSTS: Record<string, readonly string[]> = { cli: ['server'] };
+
 function shortName(name: string): string {
   return name.startsWith(SCOPE) ? name.slice(SCOPE.length) : name;
 }
@@ -101,7 +104,10 @@ export function checkDependencyArrows(packages: readonly WorkspacePackage[]): st
       problems.push(`${pkg.dir}: ${pkg.name} is not in the arrow table; add it to test/dependency-rules.ts`);
       continue;
     }
-    const mayUse = (target: string) => (allowed === '*' ? !APP_NAMES.has(target) : allowed.includes(target));
+    const mayUse = (target: string) =>
+      allowed === '*'
+        ? !APP_NAMES.has(target) || (APP_HOSTS[self] ?? []).includes(target)
+        : allowed.includes(target);
     const mayDevUse = (target: string) =>
       mayUse(target) || (ALLOWED_DEV_DEPENDENCIES[self] ?? []).includes(target);
 
