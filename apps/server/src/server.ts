@@ -3,20 +3,18 @@ import { type AppLogger, type Config, createLogger, createMetrics } from '@klikk
 import { createRepositories } from '@klikkflow/database';
 import { type Clock, createNodeRegistry, realClock, type ScriptSandbox } from '@klikkflow/engine';
 import { builtinCredentials, builtinNodes } from '@klikkflow/nodes';
-import { createInProcessEventBus, createInProcessQueue } from '@klikkflow/queue';
+import { createInProcessEventBus } from '@klikkflow/queue';
 import { createProcessSandbox } from '@klikkflow/sandbox';
 import { createCredentialCipher, createLoginThrottle, loadOrCreateEncryptionKey } from '@klikkflow/security';
 import { type ExecutionEvent, UserError } from '@klikkflow/types';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from './app-context.js';
 import { createAuthService } from './auth/auth-service.js';
-import { createCredentialService } from './credentials/credential-service.js';
-import type { ExecutionJob } from './executions/execution-job.js';
-import { createExecutionRunner } from './executions/execution-runner.js';
-import { createExecutionService } from './executions/execution-service.js';
-import { startErrorWorkflow } from './executions/error-workflow.js';
-import { createHttpApp } from './http/create-app.js';
 import { openConfiguredDatabase } from './configured-database.js';
+import { createCredentialService } from './credentials/credential-service.js';
+import { startErrorWorkflow } from './executions/error-workflow.js';
+import { createExecutionStack } from './executions/execution-stack.js';
+import { createHttpApp } from './http/create-app.js';
 import { createIoPorts } from './io-ports.js';
 import { apiRouteSets } from './routes/index.js';
 import { createScheduleRunner } from './triggers/schedule-runner.js';
@@ -84,7 +82,11 @@ export async function createServer(options: ServerOptions): Promise<KlikkflowSer
   );
   const repos = createRepositories(database);
   const cipher = createCredentialCipher(await encryptionKey(config, logger));
-  const credentials = createCredentialService({ repository: repos.credentials, cipher, types: builtinCredentials });
+  const credentials = createCredentialService({
+    repository: repos.credentials,
+    cipher,
+    types: builtinCredentials,
+  });
   const registry = createNodeRegistry(builtinNodes);
   const sandbox = options.sandbox ?? createProcessSandbox();
   const io = await createIoPorts(config);
@@ -95,58 +97,38 @@ export async function createServer(options: ServerOptions): Promise<KlikkflowSer
   let variables: Record<string, string> = await repos.variables.asRecord();
   const auth = createAuthService({ repos, throttle: createLoginThrottle(), clock });
 
-  let executions: ReturnType<typeof createExecutionService> | undefined;
-  const runner = createExecutionRunner({
+  const stack = createExecutionStack({
     registry,
     sandbox,
     clock,
     ports: io.ports,
-    executions: repos.executions,
-    workflows: {
-      async load(id) {
-        const record = await repos.workflows.get(id);
-        if (!record) throw new UserError('WF_NOT_FOUND', `workflow "${id}" does not exist`);
-        return record.definition;
-      },
-    },
+    repos,
     credentials,
     variables: () => variables,
-    onEvent(event, job) {
-      events.publish(`execution:${event.executionId}`, event);
-      events.publish(`workflow:${job.workflow.id}`, event);
-    },
+    events,
+    concurrency: config.concurrency,
+    capacity: config.queueCapacity,
+    saveDefault: config.saveExecutions,
     onOutcome(outcome, job) {
       metrics.executionsTotal.inc({ status: outcome.status, mode: job.mode });
       const startedAt = outcome.state?.startedAt;
-      if (startedAt !== undefined) metrics.executionDuration.observe({ status: outcome.status }, (clock.now() - startedAt) / 1000);
-      if (outcome.status === 'error' && executions) {
-        startErrorWorkflow({ outcome, job, repos, executions }).catch((error) =>
+      if (startedAt !== undefined) {
+        metrics.executionDuration.observe({ status: outcome.status }, (clock.now() - startedAt) / 1000);
+      }
+      if (outcome.status === 'error') {
+        startErrorWorkflow({ outcome, job, repos, executions: stack.executions }).catch((error) =>
           logger.error({ err: error, executionId: outcome.executionId }, 'the error workflow did not start'),
         );
       }
     },
-  });
-  const queue = createInProcessQueue<ExecutionJob>({
-    concurrency: config.concurrency,
-    capacity: config.queueCapacity,
-    handler: async (job) => {
-      metrics.executionsActive.set(runner.running + 1);
-      try {
-        await runner.run(job);
-      } finally {
-        metrics.executionsActive.set(runner.running);
-      }
+    onJobError: (error, job) =>
+      logger.error({ err: error, executionId: job.executionId }, 'an execution job failed'),
+    onQueueChange: (state) => {
+      metrics.queueDepth.set(state.depth);
+      metrics.executionsActive.set(state.active);
     },
-    onError: (error, job) => logger.error({ err: error, executionId: job.executionId }, 'an execution job failed'),
-    onChange: (state) => metrics.queueDepth.set(state.depth),
   });
-  executions = createExecutionService({
-    executions: repos.executions,
-    queue,
-    runner,
-    clock,
-    saveDefault: config.saveExecutions,
-  });
+  const { queue, executions } = stack;
   const production = new WebhookTable<WebhookTarget>();
   const test = new WebhookTable<WebhookTarget>();
   const schedules = createScheduleRunner({
@@ -183,7 +165,7 @@ export async function createServer(options: ServerOptions): Promise<KlikkflowSer
     registerWebhookRoutes(instance, {
       production,
       test,
-      executions: executions as NonNullable<typeof executions>,
+      executions,
       credentials,
       blobs: io.ports.blobs,
       clock,
@@ -206,7 +188,6 @@ export async function createServer(options: ServerOptions): Promise<KlikkflowSer
   const recovered = await executions.recover();
   if (recovered > 0) logger.info({ recovered }, 'resumed executions left unfinished by the last run');
 
-  const service = executions;
   const prune = async () => {
     const deleted = await repos.executions.prune({
       finishedBefore: clock.now() - config.pruneMaxAgeHours * 3_600_000,
@@ -217,20 +198,33 @@ export async function createServer(options: ServerOptions): Promise<KlikkflowSer
   };
   const tickTimers = async () => {
     await schedules.tick();
-    await service.resumeDue();
+    await executions.resumeDue();
   };
   const timers: ReturnType<typeof setInterval>[] = [];
   if (options.timers !== false) {
     schedules.start();
-    timers.push(setInterval(() => void service.resumeDue().catch((error) => logger.error({ err: error }, 'resuming waiting executions failed')), 1_000));
-    timers.push(setInterval(() => void prune().catch((error) => logger.error({ err: error }, 'pruning failed')), 3_600_000));
+    timers.push(
+      setInterval(
+        () =>
+          void executions
+            .resumeDue()
+            .catch((error) => logger.error({ err: error }, 'resuming waiting executions failed')),
+        1_000,
+      ),
+    );
+    timers.push(
+      setInterval(
+        () => void prune().catch((error) => logger.error({ err: error }, 'pruning failed')),
+        3_600_000,
+      ),
+    );
     for (const timer of timers) timer.unref();
     void prune().catch((error) => logger.error({ err: error }, 'pruning failed'));
   }
 
   let closing: Promise<void> | undefined;
   async function shutdown(): Promise<void> {
-    service.stopAccepting();
+    executions.stopAccepting();
     schedules.stop();
     for (const timer of timers) clearInterval(timer);
     // Accepted executions finish; what does not finish in time stays stored and resumes on the next start.

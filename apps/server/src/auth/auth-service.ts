@@ -42,7 +42,12 @@ export interface SignedIn {
 /** Owner setup, logins, sessions and API keys. */
 export interface AuthService extends RouteGuard {
   /** Creates the owner; `SETUP_ALREADY_DONE` once one exists. Signs them in. */
-  setupOwner(input: { email: string; password: string; firstName: string; lastName: string }): Promise<SignedIn>;
+  setupOwner(input: {
+    email: string;
+    password: string;
+    firstName: string;
+    lastName: string;
+  }): Promise<SignedIn>;
   /** Creates the owner from `KLIKKFLOW_OWNER_EMAIL`/`_PASSWORD` when none exists; true when it did. */
   ensureOwner(email: string | undefined, password: string | undefined): Promise<boolean>;
   /** Throttled per account and per IP; the same error for a wrong password and an unknown user. */
@@ -57,7 +62,13 @@ export interface AuthService extends RouteGuard {
 
 /** The public fields of a user. */
 export function userView(user: UserRecord): UserView {
-  return { id: user.id, email: user.email, firstName: user.firstName, lastName: user.lastName, role: user.role };
+  return {
+    id: user.id,
+    email: user.email,
+    firstName: user.firstName,
+    lastName: user.lastName,
+    role: user.role,
+  };
 }
 
 const principalUser = userView;
@@ -89,7 +100,12 @@ export function createAuthService(deps: {
     return { user: userView(user), token, expiresAt };
   }
 
-  async function createOwner(input: { email: string; password: string; firstName: string; lastName: string }) {
+  async function createOwner(input: {
+    email: string;
+    password: string;
+    firstName: string;
+    lastName: string;
+  }) {
     checkPasswordPolicy(input.password);
     if ((await users.count()) > 0) {
       throw new UserError('SETUP_ALREADY_DONE', 'the owner account already exists; sign in instead');
@@ -181,7 +197,8 @@ export function createAuthService(deps: {
     },
     async createApiKeyForEmail(email, label) {
       const user = await users.findByEmail(email);
-      if (!user) throw new UserError('USER_NOT_FOUND', `no user has the email "${email}"`, { details: { email } });
+      if (!user)
+        throw new UserError('USER_NOT_FOUND', `no user has the email "${email}"`, { details: { email } });
       return keyFor(user, label);
     },
     listApiKeys: (userId) => apiKeys.listForUser(userId),

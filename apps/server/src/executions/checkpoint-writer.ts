@@ -1,5 +1,5 @@
-import type { CheckpointStore, ExecutionState } from '@klikkflow/engine';
 import type { ExecutionRepository, NewNodeRun } from '@klikkflow/database';
+import type { CheckpointStore, ExecutionState } from '@klikkflow/engine';
 import type { Redactor } from '@klikkflow/security';
 import { OperationalError, type RunData } from '@klikkflow/types';
 

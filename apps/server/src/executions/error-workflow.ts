@@ -19,7 +19,9 @@ export async function startErrorWorkflow(input: {
   const errorWorkflowId = job.workflow.settings.errorWorkflow;
   if (errorWorkflowId === undefined || errorWorkflowId === job.workflow.id) return undefined;
   const record = await input.repos.workflows.get(errorWorkflowId);
-  const trigger = record?.definition.nodes.find((node) => node.type === ERROR_TRIGGER && node.disabled !== true);
+  const trigger = record?.definition.nodes.find(
+    (node) => node.type === ERROR_TRIGGER && node.disabled !== true,
+  );
   if (!record || !trigger) return undefined;
   const lastNode = job.workflow.nodes.find((node) => node.id === outcome.lastNodeId);
   const started = await input.executions.start({

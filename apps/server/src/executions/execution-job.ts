@@ -30,6 +30,11 @@ export interface ExecutionListener {
   onCommit?(state: ExecutionState, ensureStored: () => Promise<void>): Promise<void> | void;
   /** Once it has ended or parked, after its record is stored (when it is kept). */
   onFinish?(outcome: ExecutionOutcome): void;
+  /**
+   * Instead of `onFinish` when the run could not be carried out or its end not stored (the database went
+   * away): nothing more will be heard of it, so a waiting caller answers with this error.
+   */
+  onFailure?(error: unknown): void;
 }
 
 /** How an execution ended (or parked). */

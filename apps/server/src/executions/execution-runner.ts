@@ -11,7 +11,7 @@ import {
   type WorkflowLoader,
 } from '@klikkflow/engine';
 import { createRedactor, type Redactor } from '@klikkflow/security';
-import { errorCode, type ExecutionEvent, type NodeRun, serializeError } from '@klikkflow/types';
+import { type ExecutionEvent, errorCode, type NodeRun, serializeError } from '@klikkflow/types';
 import type { CredentialService } from '../credentials/credential-service.js';
 import { createCheckpointWriter } from './checkpoint-writer.js';
 import type { ExecutionJob, ExecutionOutcome } from './execution-job.js';
@@ -127,7 +127,9 @@ export function createExecutionRunner(deps: ExecutionRunnerDeps): ExecutionRunne
       ...(job.resume && { stored: job.resume.state.runData }),
       // A Respond to Webhook node leaves its answer in nodeState; the caller hears it redacted (G10).
       onCommit: (state) =>
-        job.listener?.onCommit?.({ ...state, nodeState: redactor.redact(state.nodeState) }, () => ensureStored(state)),
+        job.listener?.onCommit?.({ ...state, nodeState: redactor.redact(state.nodeState) }, () =>
+          ensureStored(state),
+        ),
     });
     const engine = createEngine({
       registry: deps.registry,
@@ -171,48 +173,58 @@ export function createExecutionRunner(deps: ExecutionRunnerDeps): ExecutionRunne
     }
   }
 
+  /** Claims, runs and finishes one job; throws when the database fails it. */
+  async function runJob(job: ExecutionJob): Promise<void> {
+    if (job.recordStatus === 'new') {
+      const claimed = await repo.transition(job.executionId, ['new'], 'running', {
+        startedAt: deps.clock.now(),
+      });
+      if (!claimed) {
+        // Canceled (or taken) before it started: report what the record says.
+        const record = await repo.get(job.executionId);
+        job.listener?.onFinish?.({
+          executionId: job.executionId,
+          status: record?.status ?? 'canceled',
+          output: null,
+        });
+        return;
+      }
+      job.recordStatus = 'running';
+    }
+    const redactor = createRedactor();
+    let outcome: ExecutionOutcome;
+    try {
+      const result = await execute(job, redactor);
+      outcome = {
+        executionId: job.executionId,
+        status: result.status,
+        output: result.output,
+        state: result.state,
+        ...(result.lastNodeId !== undefined && { lastNodeId: result.lastNodeId }),
+        ...(result.error && { error: result.error }),
+      };
+      if (result.error?.nodeId !== undefined) outcome.lastNodeId = result.error.nodeId;
+    } catch (error) {
+      // Another writer owns the execution now: it reports the outcome, not this stale run.
+      if (errorCode(error) === 'EXECUTION_CHECKPOINT_STALE') return;
+      outcome = {
+        executionId: job.executionId,
+        status: 'error',
+        output: null,
+        error: serializeError(error),
+      };
+    }
+    await finish(job, outcome, redactor);
+  }
+
   return {
     async run(job) {
-      if (job.recordStatus === 'new') {
-        const claimed = await repo.transition(job.executionId, ['new'], 'running', {
-          startedAt: deps.clock.now(),
-        });
-        if (!claimed) {
-          // Canceled (or taken) before it started: report what the record says.
-          const record = await repo.get(job.executionId);
-          job.listener?.onFinish?.({
-            executionId: job.executionId,
-            status: record?.status ?? 'canceled',
-            output: null,
-          });
-          return;
-        }
-        job.recordStatus = 'running';
-      }
-      const redactor = createRedactor();
-      let outcome: ExecutionOutcome;
       try {
-        const result = await execute(job, redactor);
-        outcome = {
-          executionId: job.executionId,
-          status: result.status,
-          output: result.output,
-          state: result.state,
-          ...(result.lastNodeId !== undefined && { lastNodeId: result.lastNodeId }),
-          ...(result.error && { error: result.error }),
-        };
-        if (result.error?.nodeId !== undefined) outcome.lastNodeId = result.error.nodeId;
+        await runJob(job);
       } catch (error) {
-        // Another writer owns the execution now: it reports the outcome, not this stale run.
-        if (errorCode(error) === 'EXECUTION_CHECKPOINT_STALE') return;
-        outcome = {
-          executionId: job.executionId,
-          status: 'error',
-          output: null,
-          error: serializeError(error),
-        };
+        job.listener?.onFailure?.(error);
+        throw error;
       }
-      await finish(job, outcome, redactor);
     },
     cancel(executionId, reason) {
       const controller = controllers.get(executionId);

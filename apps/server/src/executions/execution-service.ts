@@ -106,7 +106,8 @@ export function createExecutionService(deps: {
 
   async function existing(id: string): Promise<ExecutionRecord> {
     const record = await repo.get(id);
-    if (!record) throw new UserError('EXECUTION_NOT_FOUND', `execution "${id}" does not exist`, { details: { id } });
+    if (!record)
+      throw new UserError('EXECUTION_NOT_FOUND', `execution "${id}" does not exist`, { details: { id } });
     return record;
   }
 
@@ -150,25 +151,39 @@ export function createExecutionService(deps: {
     async cancel(id) {
       const reason = new UserError('EXECUTION_CANCELED', 'the execution was canceled');
       if (deps.runner.cancel(id, reason)) return;
-      if (await repo.transition(id, ['new', 'waiting'], 'canceled', { finishedAt: deps.clock.now(), waitTill: null })) {
+      if (
+        await repo.transition(id, ['new', 'waiting'], 'canceled', {
+          finishedAt: deps.clock.now(),
+          waitTill: null,
+        })
+      ) {
         return;
       }
       const record = await existing(id);
-      throw new UserError('EXECUTION_STATE_CONFLICT', `execution "${id}" is ${record.status} and cannot be canceled`, {
-        details: { id, status: record.status },
-      });
+      throw new UserError(
+        'EXECUTION_STATE_CONFLICT',
+        `execution "${id}" is ${record.status} and cannot be canceled`,
+        {
+          details: { id, status: record.status },
+        },
+      );
     },
     async retry(id) {
       const record = await existing(id);
       if (record.status !== 'error' && record.status !== 'canceled') {
-        throw new UserError('EXECUTION_STATE_CONFLICT', `only failed or canceled executions can be retried; "${id}" is ${record.status}`, {
-          details: { id, status: record.status },
-        });
+        throw new UserError(
+          'EXECUTION_STATE_CONFLICT',
+          `only failed or canceled executions can be retried; "${id}" is ${record.status}`,
+          {
+            details: { id, status: record.status },
+          },
+        );
       }
       const detail = await repo.getDetail(id);
       if (!detail) throw new UserError('EXECUTION_NOT_FOUND', `execution "${id}" does not exist`);
       const failedNode = record.error?.nodeId;
-      const canResumeFromNode = failedNode !== undefined && detail.workflow.nodes.some((n) => n.id === failedNode);
+      const canResumeFromNode =
+        failedNode !== undefined && detail.workflow.nodes.some((n) => n.id === failedNode);
       return start({
         workflow: detail.workflow,
         mode: 'retry',
@@ -183,12 +198,19 @@ export function createExecutionService(deps: {
       refuseIfClosed();
       const record = await existing(id);
       if (record.status !== 'waiting') {
-        throw new UserError('EXECUTION_STATE_CONFLICT', `execution "${id}" is ${record.status}, not waiting`, {
-          details: { id, status: record.status },
-        });
+        throw new UserError(
+          'EXECUTION_STATE_CONFLICT',
+          `execution "${id}" is ${record.status}, not waiting`,
+          {
+            details: { id, status: record.status },
+          },
+        );
       }
       if (!(await repo.transition(id, ['waiting'], 'running', { waitTill: null }))) {
-        throw new UserError('EXECUTION_STATE_CONFLICT', `execution "${id}" was resumed or canceled meanwhile`);
+        throw new UserError(
+          'EXECUTION_STATE_CONFLICT',
+          `execution "${id}" was resumed or canceled meanwhile`,
+        );
       }
       const job = await loadJob({ ...record, status: 'running' }, listener);
       if (job.resume && items) job.resume.parkedOutput = items;

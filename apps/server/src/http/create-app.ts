@@ -36,20 +36,42 @@ export function createHttpApp(
   registerRoutes(app, routes, context.auth);
   extra?.(app);
 
-  app.setErrorHandler((error, request, reply) => {
+  /**
+   * True for a connection failure, and for any other server-side failure while the database does not
+   * answer a ping: a closed pool or an unknown driver reports it in words no list can foresee.
+   */
+  async function databaseDown(error: unknown): Promise<boolean> {
+    if (isDatabaseUnavailable(error)) return true;
+    if (errorResponse(error).status < 500) return false;
+    return context.database.ping().then(
+      () => false,
+      () => true,
+    );
+  }
+
+  app.setErrorHandler(async (error, request, reply) => {
     // G1: a store that does not answer is a 503, never a 2xx and never an opaque 500.
-    const { status, body } = isDatabaseUnavailable(error)
-      ? { status: 503, body: { code: 'DB_UNAVAILABLE', message: 'the database does not answer; try again later' } }
+    const { status, body } = (await databaseDown(error))
+      ? {
+          status: 503,
+          body: { code: 'DB_UNAVAILABLE', message: 'the database does not answer; try again later' },
+        }
       : errorResponse(error);
     if (status >= 500) request.log.error({ err: error, url: request.url }, 'request failed');
-    reply.code(status).send(body);
+    return reply.code(status).send(body);
   });
   app.setNotFoundHandler((request, reply) => {
-    reply.code(404).send({ code: 'NOT_FOUND', message: `no route for ${request.method} ${request.url.split('?')[0]}` });
+    reply
+      .code(404)
+      .send({ code: 'NOT_FOUND', message: `no route for ${request.method} ${request.url.split('?')[0]}` });
   });
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';
-    context.metrics.httpRequests.inc({ method: request.method, route, status_code: String(reply.statusCode) });
+    context.metrics.httpRequests.inc({
+      method: request.method,
+      route,
+      status_code: String(reply.statusCode),
+    });
   });
   return app;
 }

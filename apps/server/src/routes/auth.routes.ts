@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import type { AppContext } from '../app-context.js';
 import type { SignedIn } from '../auth/auth-service.js';
 import { sessionCookie } from '../auth/cookies.js';
-import type { AppContext } from '../app-context.js';
 import { type AnyRouteSpec, defineRoute } from '../http/route.js';
 
 /** A user as the API shows it. */
@@ -22,7 +22,9 @@ const ownerSetupBody = z
   })
   .strict();
 
-const loginBody = z.object({ email: z.string().min(1).max(320), password: z.string().min(1).max(256) }).strict();
+const loginBody = z
+  .object({ email: z.string().min(1).max(320), password: z.string().min(1).max(256) })
+  .strict();
 
 const apiKeySchema = z.object({
   id: z.string(),
@@ -36,7 +38,10 @@ const apiKeySchema = z.object({
 const idParams = z.object({ id: z.string().min(1).max(128) }).strict();
 
 /** Sets the session cookie of a sign-in and returns the user. */
-function withSession(signedIn: SignedIn, input: { request: { protocol: string }; reply: { header(name: string, value: string): unknown } }) {
+function withSession(
+  signedIn: SignedIn,
+  input: { request: { protocol: string }; reply: { header(name: string, value: string): unknown } },
+) {
   input.reply.header(
     'set-cookie',
     sessionCookie(signedIn.token, {
@@ -95,7 +100,10 @@ export function authRoutes(context: AppContext): AnyRouteSpec[] {
       status: 204,
       handler: async (input) => {
         if (input.principal) await auth.logout(input.principal);
-        input.reply.header('set-cookie', sessionCookie('', { maxAgeSeconds: 0, secure: input.request.protocol === 'https' }));
+        input.reply.header(
+          'set-cookie',
+          sessionCookie('', { maxAgeSeconds: 0, secure: input.request.protocol === 'https' }),
+        );
         return undefined;
       },
     }),

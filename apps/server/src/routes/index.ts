@@ -10,10 +10,11 @@ import { tagRoutes } from './tag.routes.js';
 import { variableRoutes } from './variable.routes.js';
 import { workflowRoutes } from './workflow.routes.js';
 
-/** Every route set of the API, in the order the OpenAPI document lists them. */
-export const apiRouteSets: ((context: AppContext, openApi: () => Record<string, unknown>) => AnyRouteSpec[])[] = [
-  systemRoutes,
-  authRoutes,
+/** A function that builds one set of routes. */
+export type RouteSet = (context: AppContext, openApi: () => Record<string, unknown>) => AnyRouteSpec[];
+
+/** The route sets of the stored resources (everything but system and sign-in routes). */
+export const resourceRouteSets: RouteSet[] = [
   workflowRoutes,
   executionRoutes,
   liveRoutes,
@@ -22,3 +23,6 @@ export const apiRouteSets: ((context: AppContext, openApi: () => Record<string, 
   tagRoutes,
   variableRoutes,
 ];
+
+/** Every route set of the API, in the order the OpenAPI document lists them. */
+export const apiRouteSets: RouteSet[] = [systemRoutes, authRoutes, ...resourceRouteSets];

@@ -57,7 +57,9 @@ export function systemRoutes(context: AppContext, openApi: () => Record<string, 
         try {
           await context.database.ping();
           if (!(await context.database.migrated())) {
-            reply.code(503).send({ code: 'DB_MIGRATIONS_PENDING', message: 'database migrations are not complete' });
+            reply
+              .code(503)
+              .send({ code: 'DB_MIGRATIONS_PENDING', message: 'database migrations are not complete' });
             return undefined;
           }
         } catch {

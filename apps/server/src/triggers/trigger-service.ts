@@ -2,9 +2,15 @@ import type { WebhookRepository } from '@klikkflow/database';
 import type { Clock } from '@klikkflow/engine';
 import { UserError, type Workflow } from '@klikkflow/types';
 import type { TriggerService } from '../app-context.js';
-import type { WebhookTarget } from './webhook-handler.js';
 import type { ScheduleRunner } from './schedule-runner.js';
-import { ERROR_TRIGGER_NODE, enabledNodes, SCHEDULE_NODE, type WebhookTable, webhookRoutesOf } from './webhook-routes.js';
+import type { WebhookTarget } from './webhook-handler.js';
+import {
+  ERROR_TRIGGER_NODE,
+  enabledNodes,
+  SCHEDULE_NODE,
+  type WebhookTable,
+  webhookRoutesOf,
+} from './webhook-routes.js';
 
 /** How long a test webhook listens (n8n's editor waits 120 s too). */
 export const TEST_WEBHOOK_TTL_MS = 120_000;
@@ -30,7 +36,8 @@ export function createTriggerService(deps: {
     load,
     async activate(workflow) {
       const routes = webhookRoutesOf(workflow);
-      const hasTrigger = routes.length > 0 || ACTIVATING_TYPES.some((type) => enabledNodes(workflow, type).length > 0);
+      const hasTrigger =
+        routes.length > 0 || ACTIVATING_TYPES.some((type) => enabledNodes(workflow, type).length > 0);
       if (!hasTrigger) {
         throw new UserError(
           'WORKFLOW_NO_TRIGGER',

@@ -14,7 +14,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { CredentialService } from '../credentials/credential-service.js';
 import type { ExecutionOutcome } from '../executions/execution-job.js';
 import type { ExecutionService } from '../executions/execution-service.js';
-import { EXECUTION_ID_HEADER, nothingLeft, respondNodeAnswer, sendWebhookResponse } from './webhook-answer.js';
+import {
+  EXECUTION_ID_HEADER,
+  nothingLeft,
+  respondNodeAnswer,
+  sendWebhookResponse,
+} from './webhook-answer.js';
 import { normalizeWebhookPath, type WebhookTable } from './webhook-routes.js';
 
 /** What a webhook route starts: the workflow (and, for test routes, when the listening ends). */
@@ -50,7 +55,10 @@ function idempotencyKeyOf(headers: Record<string, string>): string | undefined {
   const key = headers[IDEMPOTENCY_HEADER]?.trim();
   if (key === undefined || key === '') return undefined;
   if (key.length > 255) {
-    throw new UserError('IDEMPOTENCY_KEY_INVALID', 'the Idempotency-Key header is longer than 255 characters');
+    throw new UserError(
+      'IDEMPOTENCY_KEY_INVALID',
+      'the Idempotency-Key header is longer than 255 characters',
+    );
   }
   return key;
 }
@@ -85,8 +93,10 @@ const noAnswer = (executionId: string): WebhookResponse => ({
 export function registerWebhookRoutes(app: FastifyInstance, deps: WebhookHandlerDeps): void {
   app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: deps.bodyLimit }, (_request, body, done) =>
-      done(null, body),
+    scope.addContentTypeParser(
+      '*',
+      { parseAs: 'buffer', bodyLimit: deps.bodyLimit },
+      (_request, body, done) => done(null, body),
     );
     scope.all('/webhook/*', (request, reply) => handle(request, reply, 'production'));
     scope.all('/webhook-test/*', (request, reply) => handle(request, reply, 'test'));
@@ -116,7 +126,10 @@ export function registerWebhookRoutes(app: FastifyInstance, deps: WebhookHandler
     const type = webhookAuthCredentialTypes[mode];
     const ref = type ? node.credentials?.[type] : undefined;
     const credential = ref && type ? await deps.credentials.decryptFor(ref, type, redactor) : undefined;
-    return { verdict: await verifyWebhookAuth(mode, credential, { headers, rawBody, now: deps.clock.now() }), redactor };
+    return {
+      verdict: await verifyWebhookAuth(mode, credential, { headers, rawBody, now: deps.clock.now() }),
+      redactor,
+    };
   }
 
   async function handle(request: FastifyRequest, reply: FastifyReply, kind: 'production' | 'test') {
@@ -125,18 +138,31 @@ export function registerWebhookRoutes(app: FastifyInstance, deps: WebhookHandler
     const table = kind === 'production' ? deps.production : deps.test;
     const found = table.find(request.method, path);
     const target = 'entry' in found ? found.entry.target : undefined;
-    if (!('entry' in found) || !target || (target.expiresAt !== undefined && target.expiresAt < deps.clock.now())) {
+    if (
+      !('entry' in found) ||
+      !target ||
+      (target.expiresAt !== undefined && target.expiresAt < deps.clock.now())
+    ) {
       const allowed = 'methodsAllowed' in found ? found.methodsAllowed : [];
       if (allowed.length > 0) {
         reply.header('allow', allowed.join(', '));
-        throw new UserError('WEBHOOK_METHOD_NOT_ALLOWED', `webhook "${path}" does not accept ${request.method}`, {
-          details: { allowed },
-        });
+        throw new UserError(
+          'WEBHOOK_METHOD_NOT_ALLOWED',
+          `webhook "${path}" does not accept ${request.method}`,
+          {
+            details: { allowed },
+          },
+        );
       }
-      throw new UserError('WEBHOOK_NOT_FOUND', `no ${kind === 'test' ? 'test ' : 'active '}webhook listens on ${request.method} /${path}`);
+      throw new UserError(
+        'WEBHOOK_NOT_FOUND',
+        `no ${kind === 'test' ? 'test ' : 'active '}webhook listens on ${request.method} /${path}`,
+      );
     }
     const { workflow } = target;
-    const node = workflow.nodes.find((candidate) => candidate.id === found.entry.route.nodeId) as WorkflowNode;
+    const node = workflow.nodes.find(
+      (candidate) => candidate.id === found.entry.route.nodeId,
+    ) as WorkflowNode;
     const headers = flatHeaders(request);
     const { rawBody, item } = requestItem(request, headers);
     const { verdict, redactor } = await authenticate(node, headers, rawBody);
@@ -145,7 +171,9 @@ export function registerWebhookRoutes(app: FastifyInstance, deps: WebhookHandler
       return { code: verdict.code, message: verdict.message };
     }
     // The header that authenticated the call holds the credential's secret: it never enters execution data (G10).
-    const triggerItem = redactor.redact(item(found.params, verdict.jwtPayload as Record<string, unknown> | undefined));
+    const triggerItem = redactor.redact(
+      item(found.params, verdict.jwtPayload as Record<string, unknown> | undefined),
+    );
     if (kind === 'test') table.remove(workflow.id);
     const response = await run(workflow, node, triggerItem, idempotencyKeyOf(headers), kind);
     if (response.replayed) reply.header('idempotent-replayed', 'true');
@@ -178,17 +206,20 @@ export function registerWebhookRoutes(app: FastifyInstance, deps: WebhookHandler
       const execution = await deps.executions.start({ ...base, durable: true });
       return { answer: started, executionId: execution.executionId, replayed: !execution.created };
     }
-    let settle: (answer: WebhookResponse) => void = () => undefined;
-    const answered = new Promise<WebhookResponse>((resolve) => {
+    // Settles with the answer, or with the error that ended the run unreported: thrown below, so a store
+    // that went away answers 503 instead of leaving the caller waiting.
+    let settle: (result: { answer: WebhookResponse } | { error: unknown }) => void = () => undefined;
+    const answered = new Promise<{ answer: WebhookResponse } | { error: unknown }>((resolve) => {
       settle = resolve;
     });
     let held: WebhookResponse | undefined;
     let done = false;
-    const finish = (answer: WebhookResponse) => {
+    const end = (result: { answer: WebhookResponse } | { error: unknown }) => {
       if (done) return;
       done = true;
-      settle(answer);
+      settle(result);
     };
+    const finish = (answer: WebhookResponse) => end({ answer });
     const execution = await deps.executions.start({
       ...base,
       durable: false,
@@ -213,13 +244,18 @@ export function registerWebhookRoutes(app: FastifyInstance, deps: WebhookHandler
             finish(buildWebhookNodeResponse(node.parameters, outcome.output?.[0] ?? []) as WebhookResponse);
           } else finish(noAnswer(outcome.executionId));
         },
+        onFailure(error) {
+          end({ error });
+        },
       },
     });
     if (!execution.created) {
       const replay = buildWebhookNodeResponse({ responseMode: 'onReceived' }, []) as WebhookResponse;
       return { answer: replay, executionId: execution.executionId, replayed: true };
     }
-    return { answer: await answered, executionId: execution.executionId, replayed: false };
+    const result = await answered;
+    if ('error' in result) throw result.error;
+    return { answer: result.answer, executionId: execution.executionId, replayed: false };
   }
 
   async function resume(request: FastifyRequest, reply: FastifyReply) {

@@ -44,9 +44,11 @@ interface CompiledPattern {
 
 function compile(path: string): CompiledPattern {
   return {
-    segments: path.split('/').map((segment) =>
-      segment.startsWith(':') && segment.length > 1 ? { param: segment.slice(1) } : { literal: segment },
-    ),
+    segments: path
+      .split('/')
+      .map((segment) =>
+        segment.startsWith(':') && segment.length > 1 ? { param: segment.slice(1) } : { literal: segment },
+      ),
   };
 }
 

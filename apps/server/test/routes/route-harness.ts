@@ -2,26 +2,18 @@ import { createLogger, createMetrics, loadConfig } from '@klikkflow/core';
 import { createRepositories, openDatabase } from '@klikkflow/database';
 import { createNodeRegistry, realClock } from '@klikkflow/engine';
 import { builtinCredentials, builtinNodes } from '@klikkflow/nodes';
-import { createInProcessEventBus, createInProcessQueue } from '@klikkflow/queue';
+import { createInProcessEventBus } from '@klikkflow/queue';
 import { createIsolatedVmSandbox } from '@klikkflow/sandbox';
 import { createCredentialCipher } from '@klikkflow/security';
-import { type ExecutionEvent, UserError, type Workflow, type WorkflowInput } from '@klikkflow/types';
+import type { ExecutionEvent, UserError, Workflow, WorkflowInput } from '@klikkflow/types';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { AppContext, TriggerService } from '../../src/app-context.js';
 import type { AuthService } from '../../src/auth/auth-service.js';
 import type { Principal } from '../../src/auth/principal.js';
 import { createCredentialService } from '../../src/credentials/credential-service.js';
-import type { ExecutionJob } from '../../src/executions/execution-job.js';
-import { createExecutionRunner } from '../../src/executions/execution-runner.js';
-import { createExecutionService } from '../../src/executions/execution-service.js';
+import { createExecutionStack } from '../../src/executions/execution-stack.js';
 import { createHttpApp } from '../../src/http/create-app.js';
-import { credentialRoutes } from '../../src/routes/credential.routes.js';
-import { executionRoutes } from '../../src/routes/execution.routes.js';
-import { liveRoutes } from '../../src/routes/live.routes.js';
-import { nodeTypeRoutes } from '../../src/routes/node-type.routes.js';
-import { tagRoutes } from '../../src/routes/tag.routes.js';
-import { variableRoutes } from '../../src/routes/variable.routes.js';
-import { workflowRoutes } from '../../src/routes/workflow.routes.js';
+import { resourceRouteSets } from '../../src/routes/index.js';
 
 /** The header that signs a test request in (the harness's stand-in for sessions and API keys). */
 export const TEST_USER_HEADER = 'x-test-user';
@@ -118,33 +110,17 @@ export async function createRouteHarness(
   const sandbox = createIsolatedVmSandbox();
   let variables: Record<string, string> = {};
   let reloads = 0;
-  const runner = createExecutionRunner({
+  const { executions, queue } = createExecutionStack({
     registry,
     sandbox,
     clock: realClock,
     ports: {},
-    executions: repos.executions,
-    workflows: {
-      async load(id) {
-        const record = await repos.workflows.get(id);
-        if (!record) throw new UserError('WF_NOT_FOUND', `workflow "${id}" does not exist`);
-        return record.definition;
-      },
-    },
+    repos,
     credentials,
     variables: () => variables,
-    onEvent(event, job) {
-      events.publish(`execution:${event.executionId}`, event);
-      events.publish(`workflow:${job.workflow.id}`, event);
-    },
-    onOutcome: () => undefined,
-  });
-  const queue = createInProcessQueue<ExecutionJob>({ concurrency: 4, capacity: 100, handler: runner.run });
-  const executions = createExecutionService({
-    executions: repos.executions,
-    queue,
-    runner,
-    clock: realClock,
+    events,
+    concurrency: 4,
+    capacity: 100,
     saveDefault: 'all',
   });
   const triggers = recordingTriggers();
@@ -169,19 +145,7 @@ export async function createRouteHarness(
     },
     version: '0.0.0-test',
   };
-  const app = createHttpApp(
-    context,
-    [
-      workflowRoutes,
-      executionRoutes,
-      liveRoutes,
-      credentialRoutes,
-      nodeTypeRoutes,
-      tagRoutes,
-      variableRoutes,
-    ],
-    options.extra,
-  );
+  const app = createHttpApp(context, resourceRouteSets, options.extra);
   await app.ready();
   return {
     app,

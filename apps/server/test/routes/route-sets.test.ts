@@ -1,13 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildOpenApiDocument } from '../../src/http/openapi.js';
 import type { AnyRouteSpec } from '../../src/http/route.js';
-import { credentialRoutes } from '../../src/routes/credential.routes.js';
-import { executionRoutes } from '../../src/routes/execution.routes.js';
-import { liveRoutes } from '../../src/routes/live.routes.js';
-import { nodeTypeRoutes } from '../../src/routes/node-type.routes.js';
-import { tagRoutes } from '../../src/routes/tag.routes.js';
-import { variableRoutes } from '../../src/routes/variable.routes.js';
-import { workflowRoutes } from '../../src/routes/workflow.routes.js';
+import { resourceRouteSets } from '../../src/routes/index.js';
 import { createRouteHarness, type RouteHarness } from './route-harness.js';
 
 let harness: RouteHarness;
@@ -15,15 +9,7 @@ let routes: AnyRouteSpec[];
 
 beforeAll(async () => {
   harness = await createRouteHarness();
-  routes = [
-    workflowRoutes,
-    executionRoutes,
-    liveRoutes,
-    credentialRoutes,
-    nodeTypeRoutes,
-    tagRoutes,
-    variableRoutes,
-  ].flatMap((set) => set(harness.context));
+  routes = resourceRouteSets.flatMap((set) => set(harness.context, () => ({})));
 });
 
 afterAll(async () => {

@@ -1,0 +1,79 @@
+import type { Repositories } from '@klikkflow/database';
+import type { Clock, EnginePorts, NodeRegistry, ScriptSandbox } from '@klikkflow/engine';
+import { createInProcessQueue, type EventBus, type QueueState } from '@klikkflow/queue';
+import { type ExecutionEvent, UserError } from '@klikkflow/types';
+import type { CredentialService } from '../credentials/credential-service.js';
+import type { ExecutionJob, ExecutionOutcome } from './execution-job.js';
+import { createExecutionRunner, type ExecutionRunner } from './execution-runner.js';
+import { createExecutionService, type ExecutionService } from './execution-service.js';
+import type { SaveMode } from './save-policy.js';
+
+/** What the execution side of a process needs. */
+export interface ExecutionStackOptions {
+  registry: NodeRegistry;
+  sandbox: ScriptSandbox;
+  clock: Clock;
+  ports: Pick<EnginePorts, 'egress' | 'blobs' | 'files'>;
+  repos: Pick<Repositories, 'executions' | 'workflows'>;
+  credentials: CredentialService;
+  variables: () => Record<string, string>;
+  /** Live events go out here on `execution:<id>` and `workflow:<id>`. */
+  events: EventBus<ExecutionEvent>;
+  concurrency: number;
+  capacity: number;
+  saveDefault: SaveMode;
+  onOutcome?: (outcome: ExecutionOutcome, job: ExecutionJob) => void;
+  onJobError?: (error: unknown, job: ExecutionJob) => void;
+  onQueueChange?: (state: QueueState) => void;
+}
+
+/** The runner, its bounded queue and the execution service over them. */
+export interface ExecutionStack {
+  runner: ExecutionRunner;
+  queue: ReturnType<typeof createInProcessQueue<ExecutionJob>>;
+  executions: ExecutionService;
+}
+
+/**
+ * Wires the engine's runner to the bounded in-process queue and the execution service: the one place
+ * that decides how executions reach the engine, for the server and for tests alike.
+ */
+export function createExecutionStack(options: ExecutionStackOptions): ExecutionStack {
+  const { repos, events } = options;
+  const runner = createExecutionRunner({
+    registry: options.registry,
+    sandbox: options.sandbox,
+    clock: options.clock,
+    ports: options.ports,
+    executions: repos.executions,
+    workflows: {
+      async load(id) {
+        const record = await repos.workflows.get(id);
+        if (!record) throw new UserError('WF_NOT_FOUND', `workflow "${id}" does not exist`);
+        return record.definition;
+      },
+    },
+    credentials: options.credentials,
+    variables: options.variables,
+    onEvent(event, job) {
+      events.publish(`execution:${event.executionId}`, event);
+      events.publish(`workflow:${job.workflow.id}`, event);
+    },
+    onOutcome: (outcome, job) => options.onOutcome?.(outcome, job),
+  });
+  const queue = createInProcessQueue<ExecutionJob>({
+    concurrency: options.concurrency,
+    capacity: options.capacity,
+    handler: runner.run,
+    ...(options.onJobError && { onError: options.onJobError }),
+    ...(options.onQueueChange && { onChange: options.onQueueChange }),
+  });
+  const executions = createExecutionService({
+    executions: repos.executions,
+    queue,
+    runner,
+    clock: options.clock,
+    saveDefault: options.saveDefault,
+  });
+  return { runner, queue, executions };
+}
