@@ -23,6 +23,14 @@ describe('loadConfig', () => {
       logLevel: 'info',
       egressAllow: [],
       filesDir: join(homedir(), '.klikkflow', 'files'),
+      saveExecutions: 'all',
+      pruneMaxAgeHours: 336,
+      pruneMaxCount: 10_000,
+      concurrency: 20,
+      queueCapacity: 10_000,
+      maxBodyMb: 16,
+      shutdownTimeoutMs: 30_000,
+      scheduleCatchUp: 'latest',
     });
   });
 
@@ -37,6 +45,16 @@ describe('loadConfig', () => {
       KLIKKFLOW_LOG_LEVEL: 'debug',
       KLIKKFLOW_EGRESS_ALLOW: ' 10.0.0.0/8, internal.example.com ,,',
       KLIKKFLOW_FILES_DIR: '~/shared-files',
+      KLIKKFLOW_OWNER_EMAIL: 'owner@example.com',
+      KLIKKFLOW_OWNER_PASSWORD: 'long-enough-1',
+      KLIKKFLOW_SAVE_EXECUTIONS: 'errors',
+      KLIKKFLOW_PRUNE_MAX_AGE_HOURS: '24',
+      KLIKKFLOW_PRUNE_MAX_COUNT: '500',
+      KLIKKFLOW_CONCURRENCY: '4',
+      KLIKKFLOW_QUEUE_CAPACITY: '100',
+      KLIKKFLOW_MAX_BODY_MB: '2',
+      KLIKKFLOW_SHUTDOWN_TIMEOUT_MS: '5000',
+      KLIKKFLOW_SCHEDULE_CATCH_UP: 'none',
     });
     expect(config).toEqual({
       port: 8080,
@@ -48,6 +66,16 @@ describe('loadConfig', () => {
       logLevel: 'debug',
       egressAllow: ['10.0.0.0/8', 'internal.example.com'],
       filesDir: join(homedir(), 'shared-files'),
+      ownerEmail: 'owner@example.com',
+      ownerPassword: 'long-enough-1',
+      saveExecutions: 'errors',
+      pruneMaxAgeHours: 24,
+      pruneMaxCount: 500,
+      concurrency: 4,
+      queueCapacity: 100,
+      maxBodyMb: 2,
+      shutdownTimeoutMs: 5000,
+      scheduleCatchUp: 'none',
     });
   });
 
@@ -74,21 +102,32 @@ describe('loadConfig', () => {
       /KLIKKFLOW_DATABASE_URL must be a URL starting with postgres:\/\//,
     ],
     ['KLIKKFLOW_REDIS_URL', 'not a url', /KLIKKFLOW_REDIS_URL must be a URL starting with redis:\/\//],
+    ['KLIKKFLOW_SAVE_EXECUTIONS', 'some', /KLIKKFLOW_SAVE_EXECUTIONS must be one of all, errors, none/],
+    ['KLIKKFLOW_CONCURRENCY', '0', /KLIKKFLOW_CONCURRENCY must be at least 1/],
+    ['KLIKKFLOW_OWNER_EMAIL', 'nobody', /KLIKKFLOW_OWNER_EMAIL must be an email address/],
+    ['KLIKKFLOW_SCHEDULE_CATCH_UP', 'all', /KLIKKFLOW_SCHEDULE_CATCH_UP must be one of latest, none/],
   ])('rejects %s=%s with CONFIG_INVALID naming the variable', (variable, value, pattern) => {
     const result = failure({ [variable]: value });
     expect(result.code).toBe('CONFIG_INVALID');
     expect(result.message).toMatch(pattern);
   });
 
-  it('lists every bad variable and never echoes the encryption key', () => {
-    const result = failure({ KLIKKFLOW_PORT: '0', KLIKKFLOW_ENCRYPTION_KEY: 'short-secret' });
+  it('lists every bad variable and never echoes the encryption key or the owner password', () => {
+    const result = failure({
+      KLIKKFLOW_PORT: '-1',
+      KLIKKFLOW_ENCRYPTION_KEY: 'short-secret',
+      KLIKKFLOW_OWNER_PASSWORD: 'tiny',
+    });
     expect(result.message).toContain('KLIKKFLOW_PORT');
     expect(result.message).toContain('KLIKKFLOW_ENCRYPTION_KEY must be at least 32 characters long');
+    expect(result.message).toContain('KLIKKFLOW_OWNER_PASSWORD must be at least 8 characters long');
     expect(result.message).not.toContain('short-secret');
+    expect(result.message).not.toContain('tiny');
     expect(result.details).toEqual({
       problems: [
         expect.objectContaining({ variable: 'KLIKKFLOW_PORT' }),
         expect.objectContaining({ variable: 'KLIKKFLOW_ENCRYPTION_KEY' }),
+        expect.objectContaining({ variable: 'KLIKKFLOW_OWNER_PASSWORD' }),
       ],
     });
   });
