@@ -47,7 +47,10 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .description('run the KlikkFlow server until SIGTERM or Ctrl-C (then it drains gracefully)')
     .option('--port <port>', 'HTTP port (KLIKKFLOW_PORT, default 5678)')
     .option('--host <host>', 'interface to listen on (KLIKKFLOW_HOST, default 127.0.0.1)')
-    .option('--data-dir <dir>', 'where SQLite, keys and files live (KLIKKFLOW_DATA_DIR, default ~/.klikkflow)')
+    .option(
+      '--data-dir <dir>',
+      'where SQLite, keys and files live (KLIKKFLOW_DATA_DIR, default ~/.klikkflow)',
+    )
     .option('--mode <mode>', 'process role: main (the only one until scale mode)')
     .action(async (options: StartOptions) => setExitCode(await startCommand(options, io)));
 

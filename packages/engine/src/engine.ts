@@ -159,12 +159,25 @@ async function unpark(run: RunContext, output?: Item[]): Promise<void> {
     const last = runs[runs.length - 1];
     const outputs = [output ?? parked.inputs[0] ?? []];
     if (last && last.status === 'waiting') {
-      runs[runs.length - 1] = {
+      const finished = {
         ...last,
-        status: 'success',
+        status: 'success' as const,
         outputs,
         durationMs: run.setup.clock.now() - last.startedAt,
       };
+      runs[runs.length - 1] = finished;
+      // Observers saw the node end as `waiting`; now they see it succeed.
+      emit(run, {
+        type: 'nodeEnd',
+        executionId: state.executionId,
+        nodeId: parked.nodeId,
+        nodeName: run.graph.node(parked.nodeId).name,
+        runIndex: finished.runIndex,
+        status: 'success',
+        itemCounts: outputs.map((items) => items.length),
+        durationMs: finished.durationMs,
+        at: run.setup.clock.now(),
+      });
     }
     scheduleChildren(run, parked.nodeId, outputs, last?.runIndex ?? 0);
   }

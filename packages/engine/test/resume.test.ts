@@ -1,4 +1,4 @@
-import type { NodeRun, RunData, Workflow } from '@klikkflow/types';
+import type { ExecutionEvent, NodeRun, RunData, Workflow } from '@klikkflow/types';
 import { describe, expect, it } from 'vitest';
 import { MemoryCheckpoints, RunCounter, SimulatedCrash, testEngine, workflow } from './test-kit.js';
 
@@ -124,7 +124,17 @@ describe('wait', () => {
       ['T->Park', 'Park->After'],
     );
     await engine.run({ workflow: wf, triggerItems: [{ json: { x: 1 } }] });
-    const resumed = await engine.resume(wf, store.last, { parkedOutput: [{ json: { body: 'hello' } }] });
+    const events: ExecutionEvent[] = [];
+    const observed = testEngine({ checkpoints: store, events: (event) => events.push(event) }, counter);
+    const resumed = await observed.engine.resume(wf, store.last, {
+      parkedOutput: [{ json: { body: 'hello' } }],
+    });
+    // The parked node is seen to succeed, with what resumed it.
+    expect(events.find((event) => event.type === 'nodeEnd')).toMatchObject({
+      nodeName: 'Park',
+      status: 'success',
+      itemCounts: [1],
+    });
     expect(resumed.status).toBe('success');
     expect(counter.of('Park')).toBe(1);
     expect(resumed.runData.Park?.[0]?.outputs?.[0]?.map((item) => item.json)).toEqual([{ body: 'hello' }]);

@@ -6,8 +6,14 @@ import { scheduleTriggerItem, scheduleTriggerNode } from './schedule-trigger.nod
 const now = Date.parse('2024-03-05T13:30:07Z');
 
 describe('core.scheduleTrigger', () => {
-  it('emits one item describing now in the workflow’s zone, ignoring trigger input', async () => {
-    const { outputs } = await runNode(scheduleTriggerNode, { now, inputs: [[{ json: { ignored: true } }]] });
+  it('passes on the item of the slot the scheduler fired it with', async () => {
+    const slot = scheduleTriggerItem(Date.parse('2024-03-05T13:00:00Z'), 'UTC');
+    const { outputs } = await runNode(scheduleTriggerNode, { now, inputs: [[{ json: slot }]] });
+    expect(outputs).toEqual([[{ json: slot }]]);
+  });
+
+  it('emits one item describing now in the workflow’s zone on a manual run (empty trigger item)', async () => {
+    const { outputs } = await runNode(scheduleTriggerNode, { now, inputs: [[{ json: {} }]] });
     expect(outputs).toEqual([
       [
         {

@@ -124,7 +124,8 @@ const intervalProperties: PropertySpec[] = [
 
 /**
  * Schedule Trigger: starts the workflow on intervals or cron patterns in the workflow's time zone. The
- * server's scheduler fires it at the times `nextRuns` gives; a run emits one item describing now.
+ * server's scheduler fires it at the times `nextRuns` gives, with the item of the slot it fires
+ * ({@link scheduleTriggerItem}), which a run passes on; a manual run (no such item) describes now.
  */
 export const scheduleTriggerNode = defineNode({
   type: 'core.scheduleTrigger',
@@ -156,10 +157,13 @@ export const scheduleTriggerNode = defineNode({
       ],
     },
   ],
-  async execute(ctx) {
+  async execute(ctx, inputs) {
     const now = ctx.now();
     // Checking the rules here makes a manual run report a broken schedule before the workflow is activated.
     nextRuns(ctx.getParameters(0), ctx.workflow.timezone, new Date(now), 1);
+    const fired = inputs[0]?.[0];
+    // The scheduler's slot item has fields; a manual run's default trigger item is empty.
+    if (fired && Object.keys(fired.json).length > 0) return [[{ json: fired.json }]];
     return [[{ json: scheduleTriggerItem(now, ctx.workflow.timezone) }]];
   },
 });
