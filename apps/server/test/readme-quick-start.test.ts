@@ -33,7 +33,11 @@ describe('the README quick start', () => {
     const { key } = (await keyResponse.json()) as { key: string };
     const headers = { 'x-klikkflow-api-key': key, 'content-type': 'application/json' };
 
-    const created = await fetch(`${t.url}/api/v1/workflows`, { method: 'POST', headers, body: JSON.stringify(example) });
+    const created = await fetch(`${t.url}/api/v1/workflows`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify(example),
+    });
     expect(created.status).toBe(201);
     const activated = await fetch(`${t.url}/api/v1/workflows/echo-webhook/activate`, {
       method: 'POST',

@@ -39,7 +39,11 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
       expect(execution.workflowId).toBe('simple');
       expect(execution.mode).toBe('webhook');
       expect(Object.keys(execution.data.runData).sort()).toEqual(['hook', 'respond', 'set']);
-      expect(execution.data.runData.set[0].outputs[0][0].json).toEqual({ name: 'bench', value: 42, processed: true });
+      expect(execution.data.runData.set[0].outputs[0][0].json).toEqual({
+        name: 'bench',
+        value: 42,
+        processed: true,
+      });
     });
 
     it('answers onReceived webhooks only after the execution is stored (G1), then runs it', async () => {
@@ -52,7 +56,11 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
           }),
         ]),
       );
-      const response = await fetch(`${t.url}/webhook/orders/77`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
+      const response = await fetch(`${t.url}/webhook/orders/77`, {
+        method: 'POST',
+        body: '{}',
+        headers: { 'content-type': 'application/json' },
+      });
       expect(response.status).toBe(200);
       expect(await response.json()).toEqual({ message: 'Workflow was started' });
       const executionId = response.headers.get('x-klikkflow-execution-id') as string;
@@ -78,7 +86,9 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
       expect(first.status).toBe(200);
       expect(second.status).toBe(200);
       expect(second.headers.get('idempotent-replayed')).toBe('true');
-      expect(second.headers.get('x-klikkflow-execution-id')).toBe(first.headers.get('x-klikkflow-execution-id'));
+      expect(second.headers.get('x-klikkflow-execution-id')).toBe(
+        first.headers.get('x-klikkflow-execution-id'),
+      );
       const page = await t.server.context.repos.executions.list({ limit: 500, workflowId: 'async' });
       const withKey = page.items.filter((item) => item.idempotencyKey === 'order-5-created');
       expect(withKey).toHaveLength(1);
@@ -89,15 +99,30 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
         workflow(
           'last',
           [
-            node('hook', 'core.webhook', { httpMethod: 'GET', path: 'last', responseMode: 'lastNode', responseData: 'allEntries' }),
+            node('hook', 'core.webhook', {
+              httpMethod: 'GET',
+              path: 'last',
+              responseMode: 'lastNode',
+              responseData: 'allEntries',
+            }),
             node('fail-or-not', 'core.if', {
               conditions: {
                 combinator: 'and',
-                conditions: [{ leftValue: '={{ $json.query.fail }}', rightValue: 'yes', operator: { type: 'string', operation: 'equals' } }],
+                conditions: [
+                  {
+                    leftValue: '={{ $json.query.fail }}',
+                    rightValue: 'yes',
+                    operator: { type: 'string', operation: 'equals' },
+                  },
+                ],
               },
             }),
             node('boom', 'core.stopAndError', { errorMessage: 'asked to fail' }),
-            node('ok', 'core.set', { mode: 'manual', include: 'none', assignments: [{ name: 'ok', type: 'boolean', value: true }] }),
+            node('ok', 'core.set', {
+              mode: 'manual',
+              include: 'none',
+              assignments: [{ name: 'ok', type: 'boolean', value: true }],
+            }),
           ],
           [link('hook', 'fail-or-not'), link('fail-or-not', 'boom', 0), link('fail-or-not', 'ok', 1)],
         ),

@@ -81,3 +81,32 @@ export function manualChainWorkflow(id: string, nodes: Json[], settings: Json = 
   const connections = all.slice(1).map((next, index) => link(String(all[index]?.id), String(next.id)));
   return workflow(id, all, connections, settings);
 }
+
+/**
+ * A GET webhook answered with the last node's data: `?fail=yes` routes to a Stop and Error node (id
+ * `boom`, named `Explode`), anything else to a no-op (`ok`).
+ */
+export function failsOnDemandWorkflow(id: string, path: string, settings: Json = {}): Json {
+  return workflow(
+    id,
+    [
+      node('hook', 'core.webhook', { httpMethod: 'GET', path, responseMode: 'lastNode' }),
+      node('route', 'core.if', {
+        conditions: {
+          combinator: 'and',
+          conditions: [
+            {
+              leftValue: '={{ $json.query.fail }}',
+              rightValue: 'yes',
+              operator: { type: 'string', operation: 'equals' },
+            },
+          ],
+        },
+      }),
+      node('boom', 'core.stopAndError', { errorMessage: 'asked to fail' }, { name: 'Explode' }),
+      node('ok', 'core.noOp'),
+    ],
+    [link('hook', 'route'), link('route', 'boom', 0), link('route', 'ok', 1)],
+    settings,
+  );
+}

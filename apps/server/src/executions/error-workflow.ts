@@ -7,7 +7,7 @@ const ERROR_TRIGGER = 'core.errorTrigger';
 /**
  * Starts the failed workflow's error workflow (`settings.errorWorkflow`) at its Error Trigger with n8n's
  * item shape. Resolves to the new execution id, or undefined when there is none to start (no setting,
- * the workflow is its own error workflow, or the error workflow has no enabled Error Trigger).
+ * a manual run, the workflow is its own error workflow, or the error workflow has no enabled Error Trigger).
  */
 export async function startErrorWorkflow(input: {
   outcome: ExecutionOutcome;
@@ -17,7 +17,10 @@ export async function startErrorWorkflow(input: {
 }): Promise<string | undefined> {
   const { outcome, job } = input;
   const errorWorkflowId = job.workflow.settings.errorWorkflow;
-  if (errorWorkflowId === undefined || errorWorkflowId === job.workflow.id) return undefined;
+  // Manual runs are someone watching the editor, as in n8n: they get no error workflow.
+  if (errorWorkflowId === undefined || errorWorkflowId === job.workflow.id || job.mode === 'manual') {
+    return undefined;
+  }
   const record = await input.repos.workflows.get(errorWorkflowId);
   const trigger = record?.definition.nodes.find(
     (node) => node.type === ERROR_TRIGGER && node.disabled !== true,

@@ -205,8 +205,12 @@ export function createExecutionRunner(deps: ExecutionRunnerDeps): ExecutionRunne
       };
       if (result.error?.nodeId !== undefined) outcome.lastNodeId = result.error.nodeId;
     } catch (error) {
-      // Another writer owns the execution now: it reports the outcome, not this stale run.
-      if (errorCode(error) === 'EXECUTION_CHECKPOINT_STALE') return;
+      // Another writer owns the execution now: it reports the outcome, not this stale run; a caller
+      // waiting on this process hears that it failed here.
+      if (errorCode(error) === 'EXECUTION_CHECKPOINT_STALE') {
+        job.listener?.onFailure?.(error);
+        return;
+      }
       outcome = {
         executionId: job.executionId,
         status: 'error',

@@ -74,8 +74,9 @@ export function workflowRunRoutes(context: AppContext, store: WorkflowStore): An
         const { wait, pinData, ...start } = body;
         const workflow = pinData === undefined ? definition : store.parse({ ...definition, pinData });
         checkNodes(workflow, { startNodeId: start.startNodeId, runFrom: start.runFrom, runTo: start.runTo });
-        let settle: (outcome: ExecutionOutcome) => void = () => undefined;
-        const finished = new Promise<ExecutionOutcome>((resolve) => {
+        // The outcome, or the error that ended the run unreported (the database went away): thrown below.
+        let settle: (result: { outcome: ExecutionOutcome } | { error: unknown }) => void = () => undefined;
+        const finished = new Promise<{ outcome: ExecutionOutcome } | { error: unknown }>((resolve) => {
           settle = resolve;
         });
         const { executionId } = await context.executions.start({
@@ -83,10 +84,17 @@ export function workflowRunRoutes(context: AppContext, store: WorkflowStore): An
           mode: 'manual',
           durable: true,
           ...start,
-          ...(wait && { listener: { onFinish: (outcome) => settle(outcome) } }),
+          ...(wait && {
+            listener: {
+              onFinish: (outcome) => settle({ outcome }),
+              onFailure: (error) => settle({ error }),
+            },
+          }),
         });
         if (!wait) return { executionId };
-        reply.code(200).send(finishedBody(await finished));
+        const result = await finished;
+        if ('error' in result) throw result.error;
+        reply.code(200).send(finishedBody(result.outcome));
         return undefined;
       },
     }),

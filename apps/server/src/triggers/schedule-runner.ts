@@ -68,7 +68,6 @@ export function createScheduleRunner(deps: {
     const outcome = late && deps.catchUp === 'none' ? 'skipped' : 'fired';
     // A claim that throws (the database is down) leaves the anchor: the next tick tries these slots again
     // instead of losing them uncounted.
-    scheduled.anchor = latest;
     const claimed = await deps.schedules.claimSlot({
       workflowId: scheduled.workflow.id,
       nodeId: scheduled.nodeId,
@@ -76,6 +75,7 @@ export function createScheduleRunner(deps: {
       firedAt: now,
       outcome,
     });
+    scheduled.anchor = latest;
     if (passedOver > 0) deps.metrics.scheduleSlots.inc({ outcome: 'skipped' }, passedOver);
     if (!claimed) {
       deps.metrics.scheduleSlots.inc({ outcome: 'duplicate' });

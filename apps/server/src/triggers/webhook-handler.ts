@@ -170,7 +170,7 @@ export function registerWebhookRoutes(app: FastifyInstance, deps: WebhookHandler
       reply.code(verdict.status).headers(verdict.headers ?? {});
       return { code: verdict.code, message: verdict.message };
     }
-    // The header that authenticated the call holds the credential's secret: it never enters execution data (G10).
+    // The authenticating header holds the credential's secret: keep it out of execution data (G10).
     const triggerItem = redactor.redact(
       item(found.params, verdict.jwtPayload as Record<string, unknown> | undefined),
     );
