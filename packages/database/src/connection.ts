@@ -2,8 +2,14 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { OperationalError, UserError } from '@klikkflow/types';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
-import pg from 'pg';
+import {
+  Kysely,
+  PostgresDialect,
+  SqliteDialect,
+  type SqliteDatabase as SqliteDialectDatabase,
+  sql,
+} from 'kysely';
+import type pg from 'pg';
 import { type MigrationReport, migrationsComplete, runMigrations } from './migrator.js';
 import type { DatabaseSchema } from './schema.js';
 
@@ -37,24 +43,29 @@ export interface DatabaseConnection {
 
 // PostgreSQL's int8 (our epoch-ms columns) arrives as a string by default; every value we store fits a double.
 const INT8_OID = 20;
-const pgTypes = {
-  getTypeParser(oid: number, format?: 'text' | 'binary') {
-    if (oid === INT8_OID) return (value: string) => Number(value);
-    return pg.types.getTypeParser(oid, format as 'text');
-  },
-};
+
+function typesOf(driver: typeof pg) {
+  return {
+    getTypeParser(oid: number, format?: 'text' | 'binary') {
+      if (oid === INT8_OID) return (value: string) => Number(value);
+      return driver.types.getTypeParser(oid, format as 'text');
+    },
+  };
+}
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
-function openPostgres(options: DatabaseOptions & { url: string }): Kysely<DatabaseSchema> {
+/** Opens PostgreSQL; the driver loads only here, so the embedded (SQLite) default never pays for it. */
+async function openPostgres(options: DatabaseOptions & { url: string }): Promise<Kysely<DatabaseSchema>> {
   const { schema } = options;
   if (schema !== undefined && !SCHEMA_NAME.test(schema)) {
     throw new UserError('DB_CONFIG_INVALID', `PostgreSQL schema name "${schema}" is not a plain identifier`);
   }
-  const pool = new pg.Pool({
+  const { default: driver } = await import('pg');
+  const pool = new driver.Pool({
     connectionString: options.url,
     max: options.poolSize ?? 10,
-    types: pgTypes,
+    types: typesOf(driver),
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
   // A client losing its server (a restart), idle or mid-query, must not crash the process with an unhandled
@@ -72,7 +83,33 @@ function openSqlite(path: string): Kysely<DatabaseSchema> {
   database.pragma('synchronous = NORMAL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
-  return new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database }) });
+  return new Kysely<DatabaseSchema>({
+    dialect: new SqliteDialect({ database: withStatementCache(database) }),
+  });
+}
+
+/** How many prepared statements a SQLite connection keeps (the repositories use a few dozen shapes). */
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * The connection as Kysely sees it, with prepared statements reused by SQL text. Kysely prepares every
+ * query afresh; preparing costs as much as running a small statement, and the same few dozen SQL texts
+ * come back all the time. Statements hold no state between runs, so sharing one is safe.
+ */
+function withStatementCache(database: SqliteDatabase.Database): SqliteDialectDatabase {
+  const statements = new Map<string, SqliteDatabase.Statement>();
+  return {
+    close: () => database.close(),
+    prepare(text) {
+      let statement = statements.get(text);
+      if (!statement) {
+        if (statements.size >= STATEMENT_CACHE_SIZE) statements.clear();
+        statement = database.prepare(text);
+        statements.set(text, statement);
+      }
+      return statement;
+    },
+  };
 }
 
 /** Opens SQLite (default) or PostgreSQL; call {@link DatabaseConnection.migrate} before use. */
@@ -82,7 +119,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseCo
     throw new UserError('DB_CONFIG_INVALID', 'either a PostgreSQL URL or a SQLite file path is required');
   }
   const db = options.url
-    ? openPostgres({ ...options, url: options.url })
+    ? await openPostgres({ ...options, url: options.url })
     : openSqlite(options.sqlitePath as string);
   const connection: DatabaseConnection = {
     db,

@@ -9,12 +9,14 @@ import {
   type Workflow,
 } from '@klikkflow/types';
 import { type Kysely, type Selectable, sql, type Updateable } from 'kysely';
+import { createGroupCommit } from './group-commit.js';
 import { checkPageLimit, olderThanCursor, toPage } from './pagination.js';
 import type {
   ExecutionPatch,
   ExecutionRecord,
   ExecutionRepository,
   NewExecution,
+  NewNodeRun,
 } from './repositories.types.js';
 import type { DatabaseSchema, ExecutionsTable } from './schema.js';
 import { isUniqueViolation, optional } from './sql-helpers.js';
@@ -51,14 +53,24 @@ function toRow(execution: NewExecution): ExecutionRow {
     status: execution.status,
     created_at: execution.createdAt,
     started_at: execution.startedAt ?? null,
-    finished_at: null,
-    wait_till: null,
+    finished_at: execution.finishedAt ?? null,
+    wait_till: execution.waitTill ?? null,
     retry_of: execution.retryOf ?? null,
     idempotency_key: execution.idempotencyKey ?? null,
-    error_code: null,
-    error_message: null,
-    error_node: null,
+    error_code: execution.error?.code ?? null,
+    error_message: execution.error?.message ?? null,
+    error_node: execution.error?.nodeId ?? null,
   };
+}
+
+/** Node run rows of one execution. */
+function runRows(executionId: string, runs: readonly NewNodeRun[]) {
+  return runs.map(({ nodeId, run }) => ({
+    execution_id: executionId,
+    node_id: nodeId,
+    run_index: run.runIndex,
+    data: JSON.stringify(run),
+  }));
 }
 
 /** The columns a transition's patch sets; `undefined` leaves a column alone, `null` clears it. */
@@ -95,28 +107,52 @@ async function runDataOf(db: Kysely<DatabaseSchema>, id: string): Promise<RunDat
   return runData;
 }
 
+/** Rows per multi-row insert: far below either dialect's limit on bound parameters. */
+const INSERT_CHUNK = 500;
+
+/** Inserts executions with their data and node runs, a few multi-row statements for all of them. */
+async function insertExecutions(
+  db: Kysely<DatabaseSchema>,
+  executions: readonly NewExecution[],
+): Promise<void> {
+  await db.insertInto('executions').values(executions.map(toRow)).execute();
+  await db
+    .insertInto('execution_data')
+    .values(
+      executions.map((execution) => ({
+        execution_id: execution.id,
+        workflow: JSON.stringify(execution.workflow),
+        start: JSON.stringify(execution.start ?? null),
+        state: execution.state ? JSON.stringify({ ...execution.state, runData: {} }) : null,
+        sequence: execution.state?.sequence ?? 0,
+      })),
+    )
+    .execute();
+  const runs = executions.flatMap((execution) => runRows(execution.id, execution.runs ?? []));
+  for (let start = 0; start < runs.length; start += INSERT_CHUNK) {
+    await db
+      .insertInto('execution_node_runs')
+      .values(runs.slice(start, start + INSERT_CHUNK))
+      .execute();
+  }
+}
+
 /** Executions over Kysely: lean rows in `executions`, bulk data in `execution_data` and node run rows. */
 export function createExecutionRepository(db: Kysely<DatabaseSchema>): ExecutionRepository {
   const selectExecutions = () => db.selectFrom('executions').selectAll();
+  const insertInOneTransaction = (executions: readonly NewExecution[]) =>
+    db.transaction().execute((trx) => insertExecutions(trx, executions));
+  // Executions created together (a burst of webhook calls) share one commit.
+  const grouped = createGroupCommit<NewExecution>({
+    writeAll: insertInOneTransaction,
+    writeOne: (execution) => insertInOneTransaction([execution]),
+  });
 
   return {
     async create(execution) {
-      const row = toRow(execution);
       try {
-        await db.transaction().execute(async (trx) => {
-          await trx.insertInto('executions').values(row).execute();
-          await trx
-            .insertInto('execution_data')
-            .values({
-              execution_id: execution.id,
-              workflow: JSON.stringify(execution.workflow),
-              start: JSON.stringify(execution.start ?? null),
-              state: null,
-              sequence: 0,
-            })
-            .execute();
-        });
-        return { record: toRecord(row), created: true };
+        await grouped.add(execution);
+        return { record: toRecord(toRow(execution)), created: true };
       } catch (error) {
         if (!isUniqueViolation(error)) throw error;
         // Read the winner outside the failed transaction: PostgreSQL refuses statements in an aborted one.
@@ -201,14 +237,7 @@ export function createExecutionRepository(db: Kysely<DatabaseSchema>): Execution
         if (newRuns.length > 0) {
           await trx
             .insertInto('execution_node_runs')
-            .values(
-              newRuns.map(({ nodeId, run }) => ({
-                execution_id: id,
-                node_id: nodeId,
-                run_index: run.runIndex,
-                data: JSON.stringify(run),
-              })),
-            )
+            .values(runRows(id, newRuns))
             // The newest checkpoint owns the truth: a run it re-sends replaces the stored copy.
             .onConflict((conflict) =>
               conflict

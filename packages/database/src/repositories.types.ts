@@ -120,7 +120,8 @@ export interface NewExecution {
   id: string;
   workflowId: string;
   mode: ExecutionMode;
-  status: 'new' | 'running';
+  /** `new` or `running` for an execution about to run; any status for one stored after it ran. */
+  status: ExecutionStatus;
   workflow: Workflow;
   start: unknown;
   createdAt: number;
@@ -128,6 +129,15 @@ export interface NewExecution {
   retryOf?: string;
   /** Unique per workflow: a second create with the same key returns the first execution (G2). */
   idempotencyKey?: string;
+  finishedAt?: number;
+  waitTill?: number;
+  error?: ExecutionErrorSummary;
+  /**
+   * Engine state and node runs, for an execution stored only once it has run (or is part way): the
+   * whole record lands in the same transaction as the row, one commit instead of one per step.
+   */
+  state?: ExecutionState;
+  runs?: readonly NewNodeRun[];
 }
 
 /** Fields a status transition may set at the same time; `null` clears. */

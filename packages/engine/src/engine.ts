@@ -10,6 +10,7 @@ import type {
 } from './engine.types.js';
 import { commit, emit, runExecutionLoop } from './execution-loop.js';
 import type { ExecutionState } from './execution-state.js';
+import type { NodeRegistry } from './node-registry.js';
 import { type EngineSetup, type RunContext, realClock } from './run-context.js';
 import { scheduleChildren } from './scheduling.js';
 import { planStart } from './start-plan.js';
@@ -27,6 +28,12 @@ const DEFAULT_LIMITS: EngineLimits = {
   maxSubWorkflowDepth: 10,
 };
 
+/**
+ * Workflow objects already checked against a registry. A server runs the same (immutable) workflow object
+ * for every webhook call; checking it once is enough.
+ */
+const checkedWorkflows = new WeakMap<Workflow, NodeRegistry>();
+
 /** Creates an engine. It keeps no state between calls: everything about an execution is in its state. */
 export function createEngine(options: EngineOptions): Engine {
   const setup: EngineSetup = {
@@ -40,7 +47,10 @@ export function createEngine(options: EngineOptions): Engine {
   };
 
   async function run(request: RunRequest): Promise<ExecutionResult> {
-    const problems = checkWorkflow(request.workflow, setup.registry);
+    const problems =
+      checkedWorkflows.get(request.workflow) === setup.registry
+        ? []
+        : checkWorkflow(request.workflow, setup.registry);
     if (problems.length > 0) {
       throw new UserError(
         'WF_INVALID',
@@ -50,6 +60,7 @@ export function createEngine(options: EngineOptions): Engine {
         },
       );
     }
+    checkedWorkflows.set(request.workflow, setup.registry);
     const graph = new WorkflowGraph(request.workflow);
     const plan = planStart(graph, setup.registry, request);
     const state: ExecutionState = {
@@ -87,10 +98,11 @@ export function createEngine(options: EngineOptions): Engine {
   ): Promise<ExecutionResult> {
     const controller = new AbortController();
     const timeoutSeconds = workflow.settings.executionTimeout;
-    const timeoutError = new UserError(
-      'WF_EXECUTION_TIMEOUT',
-      `the execution ran longer than ${timeoutSeconds} s`,
-    );
+    // Built only when there is a timeout: an error captures a stack trace, a cost every run would pay.
+    const timeoutError =
+      timeoutSeconds === undefined
+        ? undefined
+        : new UserError('WF_EXECUTION_TIMEOUT', `the execution ran longer than ${timeoutSeconds} s`);
     const onAbort = (): void => controller.abort(request.signal?.reason);
     request.signal?.addEventListener('abort', onAbort, { once: true });
     if (request.signal?.aborted) controller.abort(request.signal.reason);
@@ -123,7 +135,7 @@ export function createEngine(options: EngineOptions): Engine {
         await unpark(run, resuming === true ? undefined : resuming);
       }
       await runExecutionLoop(run);
-      if (state.status === 'canceled' && controller.signal.reason === timeoutError) {
+      if (state.status === 'canceled' && timeoutError && controller.signal.reason === timeoutError) {
         state.status = 'error';
         state.error = serializeError(timeoutError);
       }

@@ -1,5 +1,5 @@
 import { createHash, createHmac, createPublicKey, type KeyObject, timingSafeEqual } from 'node:crypto';
-import { type JWTPayload, jwtVerify } from 'jose';
+import type { JWTPayload } from 'jose';
 import { choice } from './shared/choice.js';
 
 /** How a webhook checks its caller. */
@@ -202,6 +202,8 @@ async function verifyJwt(
   if (!token) return refuse('WEBHOOK_AUTH_INVALID', 'authorization is not a bearer token', bearerChallenge);
   try {
     // Only the configured algorithm is accepted (no "none", no HS/RS confusion); exp and nbf are enforced.
+    // jose loads on the first JWT check: most servers never verify one, and start faster without it.
+    const { jwtVerify } = await import('jose');
     const { payload } = await jwtVerify(token, key, {
       algorithms: [algorithm],
       currentDate: new Date(request.now),

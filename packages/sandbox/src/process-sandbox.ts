@@ -41,14 +41,14 @@ const START_TIMEOUT_MS = 15_000;
 const MIN_HOST_HEAP_MB = 256;
 
 /**
- * The worker entry: beside this module in `dist/`. Under Vitest this module runs from `src/*.ts`, and
- * Node cannot run TypeScript, so the built `dist/sandbox-worker.js` is used: build before testing.
+ * The worker entry, `dist/sandbox-worker.js`, found through the package's `./worker` export so it is found
+ * from a bundle of the CLI too. Under Vitest this module runs from `src/*.ts`, and Node cannot run
+ * TypeScript, so the built worker is used: build before testing.
  */
 function workerPath(): string {
   const here = import.meta.url;
-  return fileURLToPath(
-    new URL(here.endsWith('.ts') ? '../dist/sandbox-worker.js' : './sandbox-worker.js', here),
-  );
+  if (here.endsWith('.ts')) return fileURLToPath(new URL('../dist/sandbox-worker.js', here));
+  return fileURLToPath(import.meta.resolve('@klikkflow/sandbox/worker'));
 }
 
 class ProcessSandbox implements ProcessScriptSandbox {

@@ -1,4 +1,4 @@
-import type { ExecutionRepository } from '@klikkflow/database';
+import type { ExecutionRepository, NewExecution } from '@klikkflow/database';
 import {
   type Clock,
   createEngine,
@@ -55,7 +55,16 @@ export function createExecutionRunner(deps: ExecutionRunnerDeps): ExecutionRunne
   const repo = deps.executions;
 
   /** Stores a job's record (with its runs so far) when it was not stored at the start. */
-  async function storeRecord(job: ExecutionJob, state: ExecutionState, redactor: Redactor): Promise<void> {
+  /**
+   * Stores a job's record when it was not stored at the start: its state and runs so far and its status,
+   * in one transaction. `ended` gives the final status of an execution stored only once it is over.
+   */
+  async function storeRecord(
+    job: ExecutionJob,
+    state: ExecutionState,
+    redactor: Redactor,
+    ended?: Pick<NewExecution, 'status' | 'finishedAt' | 'waitTill' | 'error'>,
+  ): Promise<void> {
     await repo.create({
       id: job.executionId,
       workflowId: job.workflow.id,
@@ -66,12 +75,10 @@ export function createExecutionRunner(deps: ExecutionRunnerDeps): ExecutionRunne
       createdAt: job.createdAt,
       startedAt: state.startedAt,
       ...(job.retryOf !== undefined && { retryOf: job.retryOf }),
+      state: redactor.redact({ ...state, runData: {} }),
+      runs: redactor.redact(allRuns(state)),
+      ...ended,
     });
-    await repo.checkpoint(
-      job.executionId,
-      redactor.redact({ ...state, runData: {} }),
-      redactor.redact(allRuns(state)),
-    );
     job.recordStatus = 'running';
   }
 
@@ -82,8 +89,16 @@ export function createExecutionRunner(deps: ExecutionRunnerDeps): ExecutionRunne
       message: redactor.redactText(outcome.error.message),
       ...(outcome.lastNodeId !== undefined && { nodeId: outcome.lastNodeId }),
     };
-    if (keep && job.recordStatus === null && outcome.state) await storeRecord(job, outcome.state, redactor);
-    if (job.recordStatus !== null) {
+    if (keep && job.recordStatus === null && outcome.state) {
+      // Stored only now that it is over: row, state, runs and final status in one commit.
+      await storeRecord(job, outcome.state, redactor, {
+        status: outcome.status,
+        ...(outcome.status === 'waiting'
+          ? outcome.state.waitTill !== undefined && { waitTill: outcome.state.waitTill }
+          : { finishedAt: deps.clock.now() }),
+        ...(error && { error }),
+      });
+    } else if (job.recordStatus !== null) {
       if (!keep) {
         await repo.delete([job.executionId]);
       } else if (outcome.status === 'waiting') {
