@@ -1,15 +1,33 @@
 #!/usr/bin/env node
-// `npm run bench -- <name> [--iterations N] [--no-build]`: builds the workspace (incremental `tsc -b`) so the
-// benches run the compiled packages, then runs bench/<name>.bench.mjs. Figures go to stdout; build output
-// to stderr.
+// `npm run bench -- <name> [options] [--no-build]`: builds the workspace (incremental `tsc -b`) so the benches
+// run the compiled packages, then runs bench/<name>.bench.mjs. Figures go to stdout; build output and
+// progress to stderr.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+/** Each bench: its module, the function to call, the options it takes and a file the build must have made. */
 const benches = {
-  engine: { file: 'bench/engine.bench.mjs', run: 'runEngineBench' },
+  engine: {
+    file: 'bench/engine.bench.mjs',
+    run: 'runEngineBench',
+    options: ['iterations'],
+    built: 'packages/engine/dist/index.js',
+  },
+  server: {
+    file: 'bench/server.bench.mjs',
+    run: 'runServerBench',
+    options: ['duration', 'quick', 'cpu-prof'],
+    built: 'apps/cli/dist/bin.js',
+  },
+};
+const usage = {
+  iterations: '[--iterations N]',
+  duration: '[--duration S]',
+  quick: '[--quick]',
+  'cpu-prof': '[--cpu-prof DIR]',
 };
 
 function fail(message) {
@@ -17,19 +35,54 @@ function fail(message) {
   process.exit(2);
 }
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: { iterations: { type: 'string' }, 'no-build': { type: 'boolean' } },
-});
-const name = positionals[0];
-const bench = name && Object.hasOwn(benches, name) ? benches[name] : undefined;
-if (!bench) fail(`usage: npm run bench -- <${Object.keys(benches).join('|')}> [--iterations N] [--no-build]`);
-const iterations = values.iterations === undefined ? undefined : Number(values.iterations);
-if (iterations !== undefined && !(Number.isInteger(iterations) && iterations > 0)) {
-  fail(`--iterations must be a positive integer, not "${values.iterations}"`);
+function usageLine() {
+  const lines = Object.entries(benches).map(
+    ([name, bench]) =>
+      `  npm run bench -- ${name} ${bench.options.map((option) => usage[option]).join(' ')} [--no-build]`,
+  );
+  return `usage:\n${lines.join('\n')}`;
 }
 
-if (!values['no-build'] || !existsSync(`${root}packages/engine/dist/index.js`)) {
+let parsed;
+try {
+  parsed = parseArgs({
+    allowPositionals: true,
+    options: {
+      iterations: { type: 'string' },
+      duration: { type: 'string' },
+      quick: { type: 'boolean' },
+      'cpu-prof': { type: 'string' },
+      'no-build': { type: 'boolean' },
+    },
+  });
+} catch (error) {
+  fail(`${error.message}\n${usageLine()}`);
+}
+const { values, positionals } = parsed;
+const name = positionals[0];
+const bench = name && Object.hasOwn(benches, name) ? benches[name] : undefined;
+if (!bench) fail(usageLine());
+for (const option of Object.keys(usage)) {
+  if (values[option] !== undefined && !bench.options.includes(option))
+    fail(`--${option} does not apply to ${name}\n${usageLine()}`);
+}
+const options = {};
+if (values.iterations !== undefined) {
+  options.iterations = Number(values.iterations);
+  if (!(Number.isInteger(options.iterations) && options.iterations > 0)) {
+    fail(`--iterations must be a positive integer, not "${values.iterations}"`);
+  }
+}
+if (values.duration !== undefined) {
+  options.duration = Number(values.duration);
+  if (!(Number.isFinite(options.duration) && options.duration > 0)) {
+    fail(`--duration must be a positive number of seconds, not "${values.duration}"`);
+  }
+}
+if (values.quick) options.quick = true;
+if (values['cpu-prof'] !== undefined) options.cpuProf = values['cpu-prof'];
+
+if (!values['no-build'] || !existsSync(`${root}${bench.built}`)) {
   const tsc = spawnSync(process.execPath, [`${root}node_modules/typescript/bin/tsc`, '-b'], {
     cwd: root,
     stdio: ['ignore', process.stderr, process.stderr],
@@ -39,7 +92,7 @@ if (!values['no-build'] || !existsSync(`${root}packages/engine/dist/index.js`)) 
 
 const module = await import(pathToFileURL(`${root}${bench.file}`).href);
 try {
-  await module[bench.run](iterations === undefined ? {} : { iterations });
+  await module[bench.run](options);
 } catch (error) {
   process.stderr.write(`bench ${name} failed: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exitCode = 1;
