@@ -1,4 +1,4 @@
-import { type AnyNodeDefinition, withDefaults } from '@klikkflow/plugin-sdk';
+import type { AnyNodeDefinition } from '@klikkflow/plugin-sdk';
 import {
   type Item,
   type NodeRun,
@@ -8,6 +8,7 @@ import {
   UserError,
   type WorkflowNode,
 } from '@klikkflow/types';
+import { defaultedParameters } from './defaulted-parameters.js';
 import { failedInputItems, routeErrorItems } from './error-routing.js';
 import type { StackEntry } from './execution-state.js';
 import type { ExpressionScope } from './expressions/expression-scope.js';
@@ -60,7 +61,7 @@ export async function runScheduledNode(run: RunContext, entry: StackEntry): Prom
 
   const definition = setup.registry.require(node.type, node.version);
   const inputs = node.executeOnce ? entry.inputs.map((items) => items.slice(0, 1)) : entry.inputs;
-  const parameters = withDefaults(definition.properties, node.parameters);
+  const parameters = defaultedParameters(definition, node);
   const regularOutputs = regularOutputCount(definition, parameters);
   const effects: NodeRunSideEffects = { logs: [] };
   const plan: TryPlan = { node, definition, entry, inputs, runIndex, parameters, effects };
@@ -146,12 +147,16 @@ async function executeWithRetries(run: RunContext, plan: TryPlan): Promise<Tries
     limits: { timeoutMs: setup.limits.expressionTimeoutMs, memoryMb: setup.limits.memoryMb },
   };
   const maxTries = node.retry?.maxTries ?? 1;
+  // A try needs its own signal only to end it alone: on its timeout, or before the next try. Otherwise
+  // the execution's signal serves, which saves a controller, two listeners and an abort per node run.
+  const ownSignal = node.timeoutMs !== undefined || maxTries > 1;
   let attempt = 0;
   for (;;) {
     attempt++;
-    const controller = new AbortController();
-    const onAbort = (): void => controller.abort(run.signal.reason);
-    run.signal.addEventListener('abort', onAbort, { once: true });
+    const controller = ownSignal ? new AbortController() : undefined;
+    const onAbort = (): void => controller?.abort(run.signal.reason);
+    if (controller) run.signal.addEventListener('abort', onAbort, { once: true });
+    const signal = controller?.signal ?? run.signal;
     try {
       const itemCount = node.executeOnce ? 1 : Math.max(1, connectionInput(scope).length);
       const parameters = await resolveParameters(
@@ -168,10 +173,10 @@ async function executeWithRetries(run: RunContext, plan: TryPlan): Promise<Tries
         runIndex,
         scope,
         parameters,
-        signal: controller.signal,
+        signal,
         effects,
       });
-      const outputs = await bounded(run, node, execute(ctx, inputs), controller);
+      const outputs = await bounded(run, node, execute(ctx, inputs), signal, controller);
       return { outputs: validateOutputs(node, outputs), tries: attempt };
     } catch (error) {
       const canRetry = node.retry && attempt < maxTries && !run.signal.aborted && !isPermanent(error);
@@ -179,8 +184,10 @@ async function executeWithRetries(run: RunContext, plan: TryPlan): Promise<Tries
         return { outputs: [], error: describeNodeError(node, error), tries: attempt };
       }
     } finally {
-      controller.abort(TRY_FINISHED);
-      run.signal.removeEventListener('abort', onAbort);
+      if (controller) {
+        controller.abort(TRY_FINISHED);
+        run.signal.removeEventListener('abort', onAbort);
+      }
     }
   }
 }
@@ -200,20 +207,27 @@ async function pause(run: RunContext, ms: number): Promise<boolean> {
   }
 }
 
-/** Races a node's promise against its timeout and the execution's abort signal. */
+/**
+ * Races a node's promise against the abort of `signal` and, with `controller` (the try's own), its
+ * timeout. The abort listener is removed once the race is decided: `signal` may be the execution's,
+ * which outlives this node run.
+ */
 async function bounded<T>(
   run: RunContext,
   node: WorkflowNode,
   work: Promise<T>,
-  controller: AbortController,
+  signal: AbortSignal,
+  controller: AbortController | undefined,
 ): Promise<T> {
+  let onAbort: (() => void) | undefined;
   const stoppers: Promise<never>[] = [
     new Promise<never>((_, reject) => {
-      if (controller.signal.aborted) reject(controller.signal.reason);
-      controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true });
+      if (signal.aborted) reject(signal.reason);
+      onAbort = () => reject(signal.reason);
+      signal.addEventListener('abort', onAbort, { once: true });
     }),
   ];
-  if (node.timeoutMs !== undefined) {
+  if (node.timeoutMs !== undefined && controller) {
     const timeoutMs = node.timeoutMs;
     stoppers.push(
       run.setup.clock.sleep(timeoutMs, controller.signal).then(() => {
@@ -231,7 +245,11 @@ async function bounded<T>(
   }
   // Unobserved rejections of the losers are expected once the race is decided.
   for (const stopper of stoppers) stopper.catch(() => undefined);
-  return Promise.race([work, ...stoppers]);
+  try {
+    return await Promise.race([work, ...stoppers]);
+  } finally {
+    if (onAbort) signal.removeEventListener('abort', onAbort);
+  }
 }
 
 function validateOutputs(node: WorkflowNode, outputs: unknown): Item[][] {

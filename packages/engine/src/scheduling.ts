@@ -1,5 +1,5 @@
-import { withDefaults } from '@klikkflow/plugin-sdk';
 import type { Item, RunSource } from '@klikkflow/types';
+import { defaultedParameters } from './defaulted-parameters.js';
 import type { StackEntry, WaitingEntry } from './execution-state.js';
 import { mainInputCount } from './node-ports.js';
 import type { RunContext } from './run-context.js';
@@ -11,9 +11,7 @@ export function inputCount(run: RunContext, nodeId: string): number {
   if (known !== undefined) return known;
   const node = run.graph.node(nodeId);
   const definition = run.setup.registry.get(node.type, node.version);
-  const declared = definition
-    ? mainInputCount(definition, withDefaults(definition.properties, node.parameters))
-    : 1;
+  const declared = definition ? mainInputCount(definition, defaultedParameters(definition, node)) : 1;
   const wired = Math.max(0, ...run.graph.parentsOf(nodeId).map((edge) => edge.input + 1));
   const count = Math.max(declared, wired, 1);
   run.inputCounts.set(nodeId, count);
@@ -88,9 +86,10 @@ export function releaseWaitingNode(run: RunContext): boolean {
     const entry = waiting.shift() as WaitingEntry;
     const node = run.graph.node(entry.nodeId);
     const definition = run.setup.registry.get(node.type, node.version);
-    const required =
-      definition?.requiredInputs?.(withDefaults(definition.properties, node.parameters)) ??
-      (definition?.inputs ?? []).flatMap((port, index) => (port.required ? [index] : []));
+    const required = definition
+      ? (definition.requiredInputs?.(defaultedParameters(definition, node)) ??
+        definition.inputs.flatMap((port, index) => (port.required ? [index] : [])))
+      : [];
     if (required.every((index) => entry.inputs[index] !== null && entry.inputs[index] !== undefined)) {
       run.state.stack.push(toStackEntry(entry));
       return true;

@@ -1,5 +1,5 @@
-import { withDefaults } from '@klikkflow/plugin-sdk';
 import { issuesFromZod, type ValidationIssue, type Workflow, workflowSchema } from '@klikkflow/types';
+import { defaultedParameters } from './defaulted-parameters.js';
 import { mainInputCount, outputCount } from './node-ports.js';
 import type { NodeRegistry } from './node-registry.js';
 
@@ -26,7 +26,7 @@ export function checkWorkflow(workflow: Workflow, registry: NodeRegistry): Valid
       });
       return;
     }
-    const parameters = withDefaults(definition.properties, node.parameters);
+    const parameters = defaultedParameters(definition, node);
     portCounts.set(node.id, {
       inputs: mainInputCount(definition, parameters),
       outputs: outputCount(definition, node, parameters),
