@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { ScheduleRepository } from './repositories.types.js';
 import type { DatabaseSchema } from './schema.js';
-import { isUniqueViolation, notFound, optional } from './sql-helpers.js';
+import { isUniqueViolation, optional, requireWorkflow } from './sql-helpers.js';
 
 /** Schedules and their claimed slots over Kysely; the slot's primary key is what makes a fire unique (G8). */
 export function createScheduleRepository(db: Kysely<DatabaseSchema>): ScheduleRepository {
@@ -13,12 +13,7 @@ export function createScheduleRepository(db: Kysely<DatabaseSchema>): ScheduleRe
         if (wanted.length > 0) stale = stale.where('node_id', 'not in', wanted);
         await stale.execute();
         if (wanted.length === 0) return;
-        const workflow = await trx
-          .selectFrom('workflows')
-          .select('id')
-          .where('id', '=', workflowId)
-          .executeTakeFirst();
-        if (!workflow) throw notFound('workflow', workflowId);
+        await requireWorkflow(trx, workflowId);
         // Rows that stay keep their last slot, so a re-sync does not re-fire or re-count anything.
         await trx
           .insertInto('schedules')

@@ -1,4 +1,6 @@
 import { UserError } from '@klikkflow/types';
+import type { Kysely } from 'kysely';
+import type { DatabaseSchema } from './schema.js';
 
 /** True when `error` is a unique or primary-key violation, in either dialect. */
 export function isUniqueViolation(error: unknown): boolean {
@@ -125,4 +127,14 @@ function unavailableWithin(error: unknown, depth: number): boolean {
     return true;
   if (Array.isArray(errors) && errors.some((inner) => unavailableWithin(inner, depth + 1))) return true;
   return unavailableWithin(cause, depth + 1);
+}
+
+/** Throws `DB_NOT_FOUND` unless the workflow exists (inside a transaction, before rows that belong to it). */
+export async function requireWorkflow(db: Kysely<DatabaseSchema>, workflowId: string): Promise<void> {
+  const workflow = await db
+    .selectFrom('workflows')
+    .select('id')
+    .where('id', '=', workflowId)
+    .executeTakeFirst();
+  if (!workflow) throw notFound('workflow', workflowId);
 }

@@ -2,7 +2,7 @@ import { UserError } from '@klikkflow/types';
 import type { Kysely, Selectable } from 'kysely';
 import type { WebhookRepository, WebhookRoute } from './repositories.types.js';
 import type { DatabaseSchema, WebhooksTable } from './schema.js';
-import { isUniqueViolation, notFound } from './sql-helpers.js';
+import { isUniqueViolation, requireWorkflow } from './sql-helpers.js';
 
 type RouteKey = Pick<WebhookRoute, 'method' | 'path'>;
 
@@ -67,12 +67,7 @@ export function createWebhookRepository(db: Kysely<DatabaseSchema>): WebhookRepo
           if (taken) throw pathTaken(taken.route, taken.holder);
           await trx.deleteFrom('webhooks').where('workflow_id', '=', workflowId).execute();
           if (rows.length === 0) return;
-          const workflow = await trx
-            .selectFrom('workflows')
-            .select('id')
-            .where('id', '=', workflowId)
-            .executeTakeFirst();
-          if (!workflow) throw notFound('workflow', workflowId);
+          await requireWorkflow(trx, workflowId);
           await trx.insertInto('webhooks').values(rows).execute();
         });
       } catch (error) {

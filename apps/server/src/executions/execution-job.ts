@@ -1,24 +1,12 @@
-import type { ExecutionState } from '@klikkflow/engine';
-import type {
-  ExecutionMode,
-  ExecutionStatus,
-  Item,
-  RunData,
-  SerializedError,
-  Workflow,
-} from '@klikkflow/types';
+import type { ExecutionState, RunRequest } from '@klikkflow/engine';
+import type { ExecutionMode, ExecutionStatus, Item, SerializedError, Workflow } from '@klikkflow/types';
 import type { SaveMode } from './save-policy.js';
 
-/** How a fresh execution starts; stored as JSON with the execution so it can be restarted or retried. */
-export interface StartData {
-  /** Trigger or start node id. */
-  startNodeId?: string;
-  triggerItems?: Item[];
-  runFrom?: string;
-  runTo?: string;
-  previousRunData?: RunData;
-  usePinData?: boolean;
-}
+/** How a fresh execution starts (the engine's run options); stored as JSON so it can be restarted or retried. */
+export type StartData = Pick<
+  RunRequest,
+  'startNodeId' | 'triggerItems' | 'runFrom' | 'runTo' | 'previousRunData' | 'usePinData'
+>;
 
 /** What a waiting HTTP caller hears about an execution. */
 export interface ExecutionListener {
