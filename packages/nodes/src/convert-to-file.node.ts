@@ -1,6 +1,5 @@
 import { defineNode, type NodeExecutionContext, pairedTo } from '@klikkflow/plugin-sdk';
 import type { BinaryRef, Item, PropertySpec } from '@klikkflow/types';
-import { stringify } from 'csv-stringify/sync';
 import { binaryPropertyName, binaryPropertyNameProperty, mimeTypeOf } from './shared/binary-data.js';
 import { choice } from './shared/choice.js';
 import { getField } from './shared/field-path.js';
@@ -146,6 +145,8 @@ async function allItemsFile(
   if (operation === 'csv') {
     const delimiter = textOption(ctx, 'delimiter', 0, ',');
     const rows = recordsToRows(records, headerRow).map((row) => row.map(csvCell));
+    // The CSV writer loads on first use, not with the server.
+    const { stringify } = await import('csv-stringify/sync');
     return encoder.encode(stringify(rows, { delimiter }));
   }
   if (operation === 'xlsx')

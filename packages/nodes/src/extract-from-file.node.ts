@@ -1,6 +1,5 @@
 import { defineNode, type NodeExecutionContext, pairedTo } from '@klikkflow/plugin-sdk';
 import type { Item, PropertySpec } from '@klikkflow/types';
-import { parse } from 'csv-parse/sync';
 import {
   binaryPropertyName,
   binaryPropertyNameProperty,
@@ -105,6 +104,8 @@ async function extract(
   switch (operation) {
     case 'csv': {
       const delimiter = stringOption(ctx, 'options.delimiter', itemIndex, ',') || ',';
+      // The CSV parser loads on first use, not with the server.
+      const { parse } = await import('csv-parse/sync');
       const rows = parse(decodeUtf8(data), { delimiter, bom: true, skip_empty_lines: true });
       return rowsToRecords(rows, headerRow);
     }

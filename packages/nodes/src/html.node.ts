@@ -1,6 +1,6 @@
 import { defineNode, derivedItem, type NodeExecutionContext, pairedTo } from '@klikkflow/plugin-sdk';
 import type { Item, PropertySpec } from '@klikkflow/types';
-import { type CleanOptions, extractionsOf, extractValue, parseHtml } from './html-extract.js';
+import type { CleanOptions } from './html-extract.js';
 import { htmlTable } from './html-table.js';
 import { choice } from './shared/choice.js';
 import { setField } from './shared/field-path.js';
@@ -210,6 +210,8 @@ async function htmlSource(ctx: NodeExecutionContext, item: Item, itemIndex: numb
 }
 
 async function extractFrom(ctx: NodeExecutionContext, item: Item, itemIndex: number): Promise<Item> {
+  // The HTML parser loads on the first extraction, not with the server.
+  const { extractionsOf, extractValue, parseHtml } = await import('./html-extract.js');
   const root = parseHtml(await htmlSource(ctx, item, itemIndex));
   const options: CleanOptions = {
     trimValues: booleanOption(ctx, 'options.trimValues', itemIndex, true),

@@ -1,11 +1,6 @@
 import { defineNode, derivedItem, type NodeExecutionContext } from '@klikkflow/plugin-sdk';
 import type { Item, PropertySpec } from '@klikkflow/types';
-import {
-  type HtmlToMarkdownOptions,
-  htmlToMarkdown,
-  type MarkdownToHtmlOptions,
-  markdownToHtml,
-} from './markdown-convert.js';
+import type { HtmlToMarkdownOptions, MarkdownToHtmlOptions } from './markdown-convert.js';
 import { choice } from './shared/choice.js';
 import { setField } from './shared/field-path.js';
 import { booleanOption, fieldParameter, textField } from './shared/text-parameters.js';
@@ -140,7 +135,10 @@ function toMarkdownOptions(ctx: NodeExecutionContext, itemIndex: number): HtmlTo
   };
 }
 
-function convert(ctx: NodeExecutionContext, item: Item, itemIndex: number): Item {
+/** The converters (marked, turndown, an HTML parser): loaded on the first run, not with the server. */
+type Converters = typeof import('./markdown-convert.js');
+
+function convert(converters: Converters, ctx: NodeExecutionContext, item: Item, itemIndex: number): Item {
   const mode = choice<Mode>(
     ctx.getParameter('mode', itemIndex),
     ['markdownToHtml', 'htmlToMarkdown'],
@@ -156,8 +154,8 @@ function convert(ctx: NodeExecutionContext, item: Item, itemIndex: number): Item
   const destination = fieldParameter(ctx, 'destinationKey', itemIndex);
   const result =
     mode === 'markdownToHtml'
-      ? markdownToHtml(source, toHtmlOptions(ctx, itemIndex))
-      : htmlToMarkdown(source, toMarkdownOptions(ctx, itemIndex));
+      ? converters.markdownToHtml(source, toHtmlOptions(ctx, itemIndex))
+      : converters.htmlToMarkdown(source, toMarkdownOptions(ctx, itemIndex));
   const json = { ...item.json };
   setField(json, destination, result);
   return derivedItem(item, itemIndex, json);
@@ -174,6 +172,7 @@ export const markdownNode = defineNode({
   outputs: [{ kind: 'main' }],
   properties,
   async execute(ctx, inputs) {
-    return [(inputs[0] ?? []).map((item, itemIndex) => convert(ctx, item, itemIndex))];
+    const converters = await import('./markdown-convert.js');
+    return [(inputs[0] ?? []).map((item, itemIndex) => convert(converters, ctx, item, itemIndex))];
   },
 });

@@ -11,7 +11,10 @@ import {
   stringOption,
   textField,
 } from './shared/text-parameters.js';
-import { type XmlToJsonOptions, xmlToJson } from './xml-to-json.js';
+import type { XmlToJsonOptions } from './xml-to-json.js';
+
+/** The XML parser: loaded on the first XML-to-JSON run, not with the server. */
+type XmlParser = typeof import('./xml-to-json.js');
 
 type Mode = 'jsonToXml' | 'xmlToJson';
 
@@ -179,7 +182,7 @@ function toXml(ctx: NodeExecutionContext, item: Item, itemIndex: number): Item {
   return derivedItem(item, itemIndex, json);
 }
 
-function fromXml(ctx: NodeExecutionContext, item: Item, itemIndex: number): Item {
+function fromXml(parser: XmlParser, ctx: NodeExecutionContext, item: Item, itemIndex: number): Item {
   const flag = (name: string, fallback: boolean) =>
     booleanOption(ctx, `options.${name}`, itemIndex, fallback);
   const options: XmlToJsonOptions = {
@@ -194,7 +197,7 @@ function fromXml(ctx: NodeExecutionContext, item: Item, itemIndex: number): Item
   const field = fieldParameter(ctx, 'dataPropertyName', itemIndex);
   const xml = textField(item.json, field, 'dataPropertyName', itemIndex);
   try {
-    return derivedItem(item, itemIndex, xmlToJson(xml, options));
+    return derivedItem(item, itemIndex, parser.xmlToJson(xml, options));
   } catch (error) {
     throw invalidParameter(
       `field "${field}" of item ${itemIndex} is not valid XML: ${(error as Error).message}`,
@@ -221,8 +224,13 @@ export const xmlNode = defineNode({
   outputs: [{ kind: 'main' }],
   properties,
   async execute(ctx, inputs) {
+    let parser: XmlParser | undefined;
+    const items = inputs[0] ?? [];
+    if (items.some((_, itemIndex) => ctx.getParameter<unknown>('mode', itemIndex) !== 'jsonToXml')) {
+      parser = await import('./xml-to-json.js');
+    }
     return [
-      (inputs[0] ?? []).map((item, itemIndex) => {
+      items.map((item, itemIndex) => {
         // n8n spells the JSON-to-XML mode `jsonToxml`; accept it so imported workflows run unchanged.
         const raw = ctx.getParameter<unknown>('mode', itemIndex);
         const mode = choice<Mode>(
@@ -231,7 +239,9 @@ export const xmlNode = defineNode({
           'mode',
           itemIndex,
         );
-        return mode === 'jsonToXml' ? toXml(ctx, item, itemIndex) : fromXml(ctx, item, itemIndex);
+        return mode === 'jsonToXml'
+          ? toXml(ctx, item, itemIndex)
+          : fromXml(parser as XmlParser, ctx, item, itemIndex);
       }),
     ];
   },
