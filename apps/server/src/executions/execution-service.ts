@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ExecutionRecord, ExecutionRepository } from '@klikkflow/database';
+import type { ExecutionDetail, ExecutionRecord, ExecutionRepository } from '@klikkflow/database';
 import type { Clock } from '@klikkflow/engine';
 import type { JobQueue } from '@klikkflow/queue';
 import {
@@ -88,8 +88,7 @@ export function createExecutionService(deps: {
   }
 
   async function loadJob(record: ExecutionRecord, listener?: ExecutionListener): Promise<ExecutionJob> {
-    const detail = await repo.getDetail(record.id);
-    if (!detail) throw new UserError('EXECUTION_NOT_FOUND', `execution "${record.id}" does not exist`);
+    const detail = await existingDetail(record.id);
     return {
       executionId: record.id,
       workflow: detail.workflow,
@@ -104,11 +103,19 @@ export function createExecutionService(deps: {
     };
   }
 
+  const notFound = (id: string) =>
+    new UserError('EXECUTION_NOT_FOUND', `execution "${id}" does not exist`, { details: { id } });
+
   async function existing(id: string): Promise<ExecutionRecord> {
     const record = await repo.get(id);
-    if (!record)
-      throw new UserError('EXECUTION_NOT_FOUND', `execution "${id}" does not exist`, { details: { id } });
+    if (!record) throw notFound(id);
     return record;
+  }
+
+  async function existingDetail(id: string): Promise<ExecutionDetail> {
+    const detail = await repo.getDetail(id);
+    if (!detail) throw notFound(id);
+    return detail;
   }
 
   async function start(request: StartExecution): Promise<StartedExecution> {
@@ -169,7 +176,9 @@ export function createExecutionService(deps: {
       );
     },
     async retry(id) {
-      const record = await existing(id);
+      // One read: the detail carries the record with the run data a retry reuses.
+      const detail = await existingDetail(id);
+      const { record } = detail;
       if (record.status !== 'error' && record.status !== 'canceled') {
         throw new UserError(
           'EXECUTION_STATE_CONFLICT',
@@ -179,8 +188,6 @@ export function createExecutionService(deps: {
           },
         );
       }
-      const detail = await repo.getDetail(id);
-      if (!detail) throw new UserError('EXECUTION_NOT_FOUND', `execution "${id}" does not exist`);
       const failedNode = record.error?.nodeId;
       const canResumeFromNode =
         failedNode !== undefined && detail.workflow.nodes.some((n) => n.id === failedNode);
