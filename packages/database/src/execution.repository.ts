@@ -9,19 +9,21 @@ import {
   type Workflow,
 } from '@klikkflow/types';
 import { type Kysely, type Selectable, sql, type Updateable } from 'kysely';
+import { runRows, writeCheckpoint } from './execution-checkpoint.js';
 import { createGroupCommit } from './group-commit.js';
+import { toOutboxRows } from './outbox.repository.js';
 import { checkPageLimit, olderThanCursor, toPage } from './pagination.js';
 import type {
   ExecutionPatch,
   ExecutionRecord,
   ExecutionRepository,
   NewExecution,
-  NewNodeRun,
 } from './repositories.types.js';
-import type { DatabaseSchema, ExecutionsTable } from './schema.js';
+import type { DatabaseSchema, ExecutionLeaseColumns, ExecutionsTable } from './schema.js';
 import { isUniqueViolation, optional } from './sql-helpers.js';
 
-type ExecutionRow = Selectable<ExecutionsTable>;
+/** The columns of a record; the lease columns belong to the lease repository. */
+type ExecutionRow = Omit<Selectable<ExecutionsTable>, keyof ExecutionLeaseColumns>;
 
 /** Large id lists go in slices, well under SQLite's bound-parameter limit. */
 const DELETE_BATCH = 500;
@@ -63,18 +65,8 @@ function toRow(execution: NewExecution): ExecutionRow {
   };
 }
 
-/** Node run rows of one execution. */
-function runRows(executionId: string, runs: readonly NewNodeRun[]) {
-  return runs.map(({ nodeId, run }) => ({
-    execution_id: executionId,
-    node_id: nodeId,
-    run_index: run.runIndex,
-    data: JSON.stringify(run),
-  }));
-}
-
 /** The columns a transition's patch sets; `undefined` leaves a column alone, `null` clears it. */
-function patchColumns(patch: ExecutionPatch): Updateable<ExecutionsTable> {
+export function patchColumns(patch: ExecutionPatch): Updateable<ExecutionsTable> {
   const columns: Updateable<ExecutionsTable> = {};
   if (patch.startedAt !== undefined) columns.started_at = patch.startedAt;
   if (patch.finishedAt !== undefined) columns.finished_at = patch.finishedAt;
@@ -110,7 +102,10 @@ async function runDataOf(db: Kysely<DatabaseSchema>, id: string): Promise<RunDat
 /** Rows per multi-row insert: far below either dialect's limit on bound parameters. */
 const INSERT_CHUNK = 500;
 
-/** Inserts executions with their data and node runs, a few multi-row statements for all of them. */
+/**
+ * Inserts executions with their data, node runs and outbox messages, a few multi-row statements for all
+ * of them.
+ */
 async function insertExecutions(
   db: Kysely<DatabaseSchema>,
   executions: readonly NewExecution[],
@@ -133,6 +128,16 @@ async function insertExecutions(
     await db
       .insertInto('execution_node_runs')
       .values(runs.slice(start, start + INSERT_CHUNK))
+      .execute();
+  }
+  const messages = toOutboxRows(
+    executions.flatMap((execution) => execution.outbox ?? []),
+    Date.now(),
+  );
+  for (let start = 0; start < messages.length; start += INSERT_CHUNK) {
+    await db
+      .insertInto('outbox')
+      .values(messages.slice(start, start + INSERT_CHUNK))
       .execute();
   }
 }
@@ -225,29 +230,7 @@ export function createExecutionRepository(db: Kysely<DatabaseSchema>): Execution
     },
 
     async checkpoint(id, state, newRuns) {
-      return db.transaction().execute(async (trx) => {
-        // The sequence guard comes first: a stale writer leaves before writing anything.
-        const guarded = await trx
-          .updateTable('execution_data')
-          .set({ state: JSON.stringify({ ...state, runData: {} }), sequence: state.sequence })
-          .where('execution_id', '=', id)
-          .where('sequence', '<', state.sequence)
-          .executeTakeFirst();
-        if (Number(guarded.numUpdatedRows) !== 1) return false;
-        if (newRuns.length > 0) {
-          await trx
-            .insertInto('execution_node_runs')
-            .values(runRows(id, newRuns))
-            // The newest checkpoint owns the truth: a run it re-sends replaces the stored copy.
-            .onConflict((conflict) =>
-              conflict
-                .columns(['execution_id', 'node_id', 'run_index'])
-                .doUpdateSet((eb) => ({ data: eb.ref('excluded.data') })),
-            )
-            .execute();
-        }
-        return true;
-      });
+      return db.transaction().execute((trx) => writeCheckpoint(trx, id, state, newRuns));
     },
 
     async clearData(id) {

@@ -1,6 +1,7 @@
 import { UnexpectedError } from '@klikkflow/types';
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
-import { MIGRATIONS } from './migrations/0001-initial.migration.js';
+import { initialMigration } from './migrations/0001-initial.migration.js';
+import { leasesMigration } from './migrations/0002-leases.migration.js';
 
 /** What a migration run did. */
 export interface MigrationReport {
@@ -9,6 +10,12 @@ export interface MigrationReport {
   /** Every known migration name, in order. */
   known: string[];
 }
+
+/** Every migration in order; names sort in the order they run. */
+const MIGRATIONS: Record<string, Migration> = {
+  '0001-initial': initialMigration,
+  '0002-leases': leasesMigration,
+};
 
 const provider: MigrationProvider = {
   getMigrations: async (): Promise<Record<string, Migration>> => MIGRATIONS,

@@ -2,6 +2,7 @@ import { createApiKeyRepository } from './api-key.repository.js';
 import type { DatabaseConnection } from './connection.js';
 import { createCredentialRepository } from './credential.repository.js';
 import { createExecutionRepository } from './execution.repository.js';
+import { createExecutionLeaseRepository } from './execution-lease.repository.js';
 import { createOutboxRepository } from './outbox.repository.js';
 import type { Repositories } from './repositories.types.js';
 import { createScheduleRepository } from './schedule.repository.js';
@@ -15,7 +16,7 @@ import { createWorkflowRepository } from './workflow.repository.js';
 
 /** Every repository over one open connection (migrated first: see {@link DatabaseConnection.migrate}). */
 export function createRepositories(connection: DatabaseConnection): Repositories {
-  const { db } = connection;
+  const { db, dialect } = connection;
   return {
     workflows: createWorkflowRepository(db),
     tags: createTagRepository(db),
@@ -28,6 +29,7 @@ export function createRepositories(connection: DatabaseConnection): Repositories
     schedules: createScheduleRepository(db),
     settings: createSettingsRepository(db),
     variables: createVariableRepository(db),
-    outbox: createOutboxRepository(db),
+    outbox: createOutboxRepository(db, dialect),
+    leases: createExecutionLeaseRepository(db, dialect),
   };
 }

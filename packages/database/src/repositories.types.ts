@@ -138,6 +138,11 @@ export interface NewExecution {
    */
   state?: ExecutionState;
   runs?: readonly NewNodeRun[];
+  /**
+   * Outbox messages committed in the same transaction as the execution (scale mode: the job that runs
+   * it), so an accepted execution is never without its job. A repeated idempotency key adds none.
+   */
+  outbox?: readonly NewOutboxMessage[];
 }
 
 /** Fields a status transition may set at the same time; `null` clears. */
@@ -206,6 +211,100 @@ export interface ExecutionRepository {
   listWaitingDue(now: number, limit: number): Promise<ExecutionRecord[]>;
   /** Count per status (metrics). */
   countByStatus(): Promise<Partial<Record<ExecutionStatus, number>>>;
+}
+
+// ---------------------------------------------------------------- execution leases (scale mode)
+
+/** A worker's claim of an execution: what it must present (the epoch) on every later write. */
+export interface ExecutionClaim {
+  executionId: string;
+  /** The fencing token: one more than any earlier claim's. */
+  epoch: number;
+  owner: string;
+  /** Epoch ms the lease runs until unless renewed. */
+  leaseUntil: number;
+  /** True when the claim took over an expired lease (the previous holder died or stalled). */
+  takeover: boolean;
+  /** Consecutive takeovers at the same committed checkpoint sequence (3 = the step kills its workers: quarantine). */
+  recoveries: number;
+  /** A cancel was requested: the holder must end the execution as canceled instead of running it. */
+  cancelRequested: boolean;
+}
+
+/** What a lease holder presents to write: its epoch, the current time and the lease length to renew for. */
+export interface Fence {
+  epoch: number;
+  /** Epoch ms, from the caller's clock. */
+  now: number;
+  leaseMs: number;
+}
+
+/**
+ * Leases of executions among scale-mode workers (G5, G6, G7). Times are epoch ms from the caller, never
+ * the database clock. Every status change is a compare-and-set, safe between connections and processes.
+ * A lease is held by epoch `e` while the execution is `running` with epoch `e` and a lease owner; an
+ * expired lease is still held until someone else claims it.
+ */
+export interface ExecutionLeaseRepository {
+  /**
+   * Claims a `new` execution, or a `running` one whose lease is absent (handed over or released) or
+   * expired (`leaseUntil < now`): status running, epoch + 1, this owner, lease until `now + leaseMs`,
+   * `startedAt` kept or set to `now`. undefined when not claimable (unknown, terminal, waiting, or leased
+   * by a live holder). Taking over an expired lease counts a recovery: `recoveries` + 1 when the committed
+   * sequence equals the one of the last takeover, else 1. Claiming an absent lease counts nothing.
+   */
+  claim(id: string, owner: string, now: number, leaseMs: number): Promise<ExecutionClaim | undefined>;
+  /** Extends the lease to `now + leaseMs`; `held` false when this epoch no longer holds it. */
+  renew(id: string, fence: Fence): Promise<{ held: boolean; cancelRequested: boolean }>;
+  /**
+   * The fenced checkpoint (G3, G6), in one transaction: verifies the fence holds the lease, writes the
+   * sequence-guarded state and node runs (as {@link ExecutionRepository.checkpoint}) and renews the lease.
+   * `stale`: the fence does not hold the lease or the sequence is not newer; nothing written. `cancel`:
+   * written, but a cancel was requested and the holder must stop.
+   */
+  checkpoint(
+    id: string,
+    fence: Fence,
+    state: ExecutionState,
+    runs: readonly NewNodeRun[],
+  ): Promise<'ok' | 'stale' | 'cancel'>;
+  /**
+   * Ends the holder's run: `running` → `to` (`success`, `error`, `canceled` or `waiting`) only while
+   * `epoch` holds the lease, which it gives up; `patch` applies in the same statement. False when stale.
+   * Another `to` throws `UnexpectedError` `DB_TRANSITION_INVALID`.
+   */
+  finish(id: string, epoch: number, to: ExecutionStatus, patch?: ExecutionPatch): Promise<boolean>;
+  /**
+   * Gives the lease back without ending the execution (graceful drain), while `epoch` holds it: the next
+   * claim is immediate and counts no recovery. False when stale.
+   */
+  release(id: string, epoch: number): Promise<boolean>;
+  /**
+   * Moves the execution from one of `from` that may lead to `running` (`waiting`, `new`) to `running`
+   * with no lease, applying `patch`, and adds `outbox` messages, in one transaction: a due waiting
+   * execution handed to the workers. False (nothing written) when the compare-and-set failed.
+   */
+  handOver(
+    id: string,
+    from: readonly ExecutionStatus[],
+    patch: ExecutionPatch,
+    outbox: readonly NewOutboxMessage[],
+  ): Promise<boolean>;
+  /**
+   * Cancels: `new` or `waiting` → `canceled` at once (`finishedAt` = `now`): `canceled`. `running`: marks
+   * the cancel request, and its holder (or, for an expired lease, its next claimer) ends it: `requested`.
+   * Terminal: `conflict`. Unknown: `missing`.
+   */
+  requestCancel(id: string, now: number): Promise<'canceled' | 'requested' | 'conflict' | 'missing'>;
+  /**
+   * What the reconciler must enqueue again: `new` executions created before `now - newGraceMs` and
+   * `running` ones whose lease is absent or expired, oldest first, at most `limit`, with their epoch.
+   */
+  listRecoverable(
+    now: number,
+    newGraceMs: number,
+    limit: number,
+  ): Promise<{ id: string; status: 'new' | 'running'; epoch: number }[]>;
 }
 
 // ---------------------------------------------------------------- credentials
@@ -379,21 +478,34 @@ export interface VariableRepository {
   asRecord(): Promise<Record<string, string>>;
 }
 
+/** A message to put in the outbox; `payload` must be JSON-serializable (`DB_VALUE_NOT_JSON` otherwise). */
+export interface NewOutboxMessage {
+  topic: string;
+  payload: unknown;
+}
+
 /** An outbox message. */
 export interface OutboxMessage {
   id: string;
   topic: string;
   payload: unknown;
   createdAt: number;
+  /** Deliveries that failed so far. */
   attempts: number;
 }
 
 /** Messages to relay after commit (scale mode feeds the queue from here). */
 export interface OutboxRepository {
-  add(message: { topic: string; payload: unknown }): Promise<OutboxMessage>;
-  /** Oldest first; increments `attempts` of the returned messages. */
-  take(limit: number): Promise<OutboxMessage[]>;
-  remove(ids: readonly string[]): Promise<void>;
+  add(message: NewOutboxMessage): Promise<OutboxMessage>;
+  /**
+   * Relays up to `limit` of the oldest messages, in one transaction: selects them (rows another relay
+   * holds are skipped, so concurrent relays never hand out the same row at once), calls `deliver`,
+   * deletes them and commits; returns how many were relayed (0 when none, or `limit` < 1). When `deliver`
+   * throws, nothing is deleted, their `attempts` go up by one and the error is rethrown. Delivery is
+   * at least once (a commit that fails after `deliver` relays them again), so `deliver` must be
+   * idempotent (stable job ids). It must not use this database: on SQLite it holds the connection.
+   */
+  relay(limit: number, deliver: (messages: OutboxMessage[]) => Promise<void>): Promise<number>;
 }
 
 /** Every repository over one connection. */
@@ -410,4 +522,5 @@ export interface Repositories {
   settings: SettingsRepository;
   variables: VariableRepository;
   outbox: OutboxRepository;
+  leases: ExecutionLeaseRepository;
 }

@@ -70,8 +70,27 @@ export interface WorkflowTagsTable {
   tag_id: string;
 }
 
+/**
+ * The lease columns of `executions` (migration 0002), through which scale-mode workers claim, fence and
+ * recover executions (G5, G6).
+ */
+export interface ExecutionLeaseColumns {
+  /** Increases with every claim; a writer whose epoch is not the current one is stale. */
+  epoch: Generated<number>;
+  /** The worker holding the lease; null when nobody does (never claimed, released, handed over, ended). */
+  lease_owner: string | null;
+  /** Epoch ms the lease runs until; it has expired when `lease_until < now`. */
+  lease_until: number | null;
+  /** 1 once a cancel was asked for while running: the holder stops and ends the execution. */
+  cancel_requested: Generated<number>;
+  /** Consecutive takeovers of an expired lease at the same committed sequence (quarantine at 3). */
+  recoveries: Generated<number>;
+  /** The `execution_data.sequence` at the last takeover. */
+  recovery_sequence: number | null;
+}
+
 /** `executions`: one lean row per execution, for lists and status. */
-export interface ExecutionsTable {
+export interface ExecutionsTable extends ExecutionLeaseColumns {
   id: string;
   workflow_id: string;
   mode: string;

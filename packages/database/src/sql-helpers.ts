@@ -1,5 +1,6 @@
 import { UserError } from '@klikkflow/types';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
+import type { DatabaseDialect } from './connection.js';
 import type { DatabaseSchema } from './schema.js';
 
 /** True when `error` is a unique or primary-key violation, in either dialect. */
@@ -137,4 +138,32 @@ export async function requireWorkflow(db: Kysely<DatabaseSchema>, workflowId: st
     .where('id', '=', workflowId)
     .executeTakeFirst();
   if (!workflow) throw notFound('workflow', workflowId);
+}
+
+/**
+ * Runs `work` in a transaction that takes the write lock before its first statement. SQLite: `begin
+ * immediate`, because a plain (deferred) transaction of another connection could read the same rows
+ * first and only fail at its first write, after acting on them. PostgreSQL: an ordinary transaction;
+ * `work` locks what it reads (`for update`) where another connection could race it.
+ */
+export function writeTransaction<T>(
+  db: Kysely<DatabaseSchema>,
+  dialect: DatabaseDialect,
+  work: (trx: Kysely<DatabaseSchema>) => Promise<T>,
+): Promise<T> {
+  if (dialect === 'postgres') return db.transaction().execute(work);
+  // Kysely's SQLite driver issues a plain `begin`; a held connection lets us choose the kind.
+  return db.connection().execute(async (connection) => {
+    await sql`begin immediate`.execute(connection);
+    try {
+      const result = await work(connection);
+      await sql`commit`.execute(connection);
+      return result;
+    } catch (error) {
+      // Some SQLite errors end the transaction themselves, and then `rollback` fails too; the first
+      // error is the one that explains what happened.
+      await sql`rollback`.execute(connection).catch(() => undefined);
+      throw error;
+    }
+  });
 }

@@ -10,6 +10,7 @@ describeOnBothDialects('createRepositories', (database) => {
         'apiKeys',
         'credentials',
         'executions',
+        'leases',
         'outbox',
         'schedules',
         'sessions',

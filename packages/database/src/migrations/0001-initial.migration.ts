@@ -189,8 +189,3 @@ export const initialMigration: Migration = {
     await db.schema.createIndex('outbox_created').on('outbox').columns(['created_at', 'id']).execute();
   },
 };
-
-/** Every migration in order; names sort in the order they run. */
-export const MIGRATIONS: Record<string, Migration> = {
-  '0001-initial': initialMigration,
-};

@@ -1,0 +1,48 @@
+import type { ExecutionState } from '@klikkflow/engine';
+import type { Kysely } from 'kysely';
+import type { NewNodeRun } from './repositories.types.js';
+import type { DatabaseSchema } from './schema.js';
+
+/** Node run rows of one execution. */
+export function runRows(executionId: string, runs: readonly NewNodeRun[]) {
+  return runs.map(({ nodeId, run }) => ({
+    execution_id: executionId,
+    node_id: nodeId,
+    run_index: run.runIndex,
+    data: JSON.stringify(run),
+  }));
+}
+
+/**
+ * The sequence-guarded checkpoint write shared by the embedded and the fenced (scale-mode) checkpoint:
+ * stores `state` (without run data) and upserts `newRuns`, only when `state.sequence` is higher than the
+ * stored one. Run it inside the caller's transaction. False (and nothing written) for a stale sequence.
+ */
+export async function writeCheckpoint(
+  trx: Kysely<DatabaseSchema>,
+  id: string,
+  state: ExecutionState,
+  newRuns: readonly NewNodeRun[],
+): Promise<boolean> {
+  // The sequence guard comes first: a stale writer leaves before writing anything.
+  const guarded = await trx
+    .updateTable('execution_data')
+    .set({ state: JSON.stringify({ ...state, runData: {} }), sequence: state.sequence })
+    .where('execution_id', '=', id)
+    .where('sequence', '<', state.sequence)
+    .executeTakeFirst();
+  if (Number(guarded.numUpdatedRows) !== 1) return false;
+  if (newRuns.length > 0) {
+    await trx
+      .insertInto('execution_node_runs')
+      .values(runRows(id, newRuns))
+      // The newest checkpoint owns the truth: a run it re-sends replaces the stored copy.
+      .onConflict((conflict) =>
+        conflict
+          .columns(['execution_id', 'node_id', 'run_index'])
+          .doUpdateSet((eb) => ({ data: eb.ref('excluded.data') })),
+      )
+      .execute();
+  }
+  return true;
+}
