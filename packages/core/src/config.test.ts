@@ -31,6 +31,9 @@ describe('loadConfig', () => {
       maxBodyMb: 16,
       shutdownTimeoutMs: 30_000,
       scheduleCatchUp: 'latest',
+      redisPrefix: 'klikkflow',
+      leaseMs: 30_000,
+      workerPort: 5679,
     });
   });
 
@@ -55,6 +58,10 @@ describe('loadConfig', () => {
       KLIKKFLOW_MAX_BODY_MB: '2',
       KLIKKFLOW_SHUTDOWN_TIMEOUT_MS: '5000',
       KLIKKFLOW_SCHEDULE_CATCH_UP: 'none',
+      KLIKKFLOW_DATABASE_SCHEMA: 'klikkflow_prod',
+      KLIKKFLOW_REDIS_PREFIX: 'kf-prod',
+      KLIKKFLOW_LEASE_MS: '10000',
+      KLIKKFLOW_WORKER_PORT: '9100',
     });
     expect(config).toEqual({
       port: 8080,
@@ -76,7 +83,17 @@ describe('loadConfig', () => {
       maxBodyMb: 2,
       shutdownTimeoutMs: 5000,
       scheduleCatchUp: 'none',
+      databaseSchema: 'klikkflow_prod',
+      redisPrefix: 'kf-prod',
+      leaseMs: 10_000,
+      workerPort: 9100,
     });
+  });
+
+  it('refuses scale mode (a Redis URL) without PostgreSQL', () => {
+    const result = failure({ KLIKKFLOW_REDIS_URL: 'redis://127.0.0.1:6379' });
+    expect(result.code).toBe('CONFIG_INVALID');
+    expect(result.message).toMatch(/KLIKKFLOW_REDIS_URL needs KLIKKFLOW_DATABASE_URL/);
   });
 
   it('refuses an egress allowlist entry that is not a host, IP or CIDR', () => {
@@ -105,6 +122,14 @@ describe('loadConfig', () => {
     ['KLIKKFLOW_SAVE_EXECUTIONS', 'some', /KLIKKFLOW_SAVE_EXECUTIONS must be one of all, errors, none/],
     ['KLIKKFLOW_CONCURRENCY', '0', /KLIKKFLOW_CONCURRENCY must be at least 1/],
     ['KLIKKFLOW_OWNER_EMAIL', 'nobody', /KLIKKFLOW_OWNER_EMAIL must be an email address/],
+    [
+      'KLIKKFLOW_DATABASE_SCHEMA',
+      'Public; drop',
+      /KLIKKFLOW_DATABASE_SCHEMA must be a lower-case SQL identifier/,
+    ],
+    ['KLIKKFLOW_REDIS_PREFIX', 'a b', /KLIKKFLOW_REDIS_PREFIX must be 1 to 64 letters/],
+    ['KLIKKFLOW_LEASE_MS', '500', /KLIKKFLOW_LEASE_MS must be at least 1000/],
+    ['KLIKKFLOW_WORKER_PORT', '-2', /KLIKKFLOW_WORKER_PORT must be between 0 and 65535/],
     ['KLIKKFLOW_SCHEDULE_CATCH_UP', 'all', /KLIKKFLOW_SCHEDULE_CATCH_UP must be one of latest, none/],
   ])('rejects %s=%s with CONFIG_INVALID naming the variable', (variable, value, pattern) => {
     const result = failure({ [variable]: value });

@@ -17,6 +17,10 @@ export const CONFIG_ENV_VARS = {
   dataDir: 'KLIKKFLOW_DATA_DIR',
   databaseUrl: 'KLIKKFLOW_DATABASE_URL',
   redisUrl: 'KLIKKFLOW_REDIS_URL',
+  databaseSchema: 'KLIKKFLOW_DATABASE_SCHEMA',
+  redisPrefix: 'KLIKKFLOW_REDIS_PREFIX',
+  leaseMs: 'KLIKKFLOW_LEASE_MS',
+  workerPort: 'KLIKKFLOW_WORKER_PORT',
   encryptionKey: 'KLIKKFLOW_ENCRYPTION_KEY',
   logLevel: 'KLIKKFLOW_LOG_LEVEL',
   egressAllow: 'KLIKKFLOW_EGRESS_ALLOW',
@@ -62,50 +66,71 @@ function positiveInt() {
     .min(1, 'must be at least 1');
 }
 
-const configSchema = z.object({
-  port: z.coerce
+/** A TCP port; 0 lets the system pick a free one. */
+function portNumber() {
+  return z.coerce
     .number({ message: 'must be a number' })
     .int('must be an integer')
     .min(0, 'must be between 0 and 65535')
-    .max(65535, 'must be between 0 and 65535')
-    .default(5678),
-  host: z.string().default('127.0.0.1'),
-  dataDir: z.string().default(join(homedir(), '.klikkflow')),
-  databaseUrl: urlWithProtocols(['postgres:', 'postgresql:']).optional(),
-  redisUrl: urlWithProtocols(['redis:', 'rediss:']).optional(),
-  encryptionKey: z.string().min(32, 'must be at least 32 characters long').optional(),
-  logLevel: z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
-  egressAllow: z
-    .string()
-    .transform((value, ctx) => {
-      const entries = value
-        .split(',')
-        .map((entry) => entry.trim())
-        .filter((entry) => entry !== '');
-      try {
-        parseEgressAllowlist(entries);
-      } catch (error) {
-        ctx.addIssue({ code: 'custom', message: `has an invalid entry: ${(error as Error).message}` });
-      }
-      return entries;
-    })
-    .default([]),
-  filesDir: z.string().optional(),
-  ownerEmail: z.email('must be an email address').optional(),
-  ownerPassword: z.string().min(8, 'must be at least 8 characters long').optional(),
-  saveExecutions: z
-    .enum(SAVE_EXECUTION_MODES, { message: `must be one of ${SAVE_EXECUTION_MODES.join(', ')}` })
-    .default('all'),
-  pruneMaxAgeHours: positiveInt().default(336),
-  pruneMaxCount: positiveInt().default(10_000),
-  concurrency: positiveInt().default(20),
-  queueCapacity: positiveInt().default(10_000),
-  maxBodyMb: positiveInt().default(16),
-  shutdownTimeoutMs: positiveInt().default(30_000),
-  scheduleCatchUp: z
-    .enum(SCHEDULE_CATCH_UP_POLICIES, { message: `must be one of ${SCHEDULE_CATCH_UP_POLICIES.join(', ')}` })
-    .default('latest'),
-});
+    .max(65535, 'must be between 0 and 65535');
+}
+
+const configSchema = z
+  .object({
+    port: portNumber().default(5678),
+    host: z.string().default('127.0.0.1'),
+    dataDir: z.string().default(join(homedir(), '.klikkflow')),
+    databaseUrl: urlWithProtocols(['postgres:', 'postgresql:']).optional(),
+    redisUrl: urlWithProtocols(['redis:', 'rediss:']).optional(),
+    databaseSchema: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case SQL identifier (letters, digits, _)')
+      .optional(),
+    redisPrefix: z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be 1 to 64 letters, digits, ".", "_" or "-"')
+      .default('klikkflow'),
+    leaseMs: positiveInt().min(1_000, 'must be at least 1000').default(30_000),
+    workerPort: portNumber().default(5679),
+    encryptionKey: z.string().min(32, 'must be at least 32 characters long').optional(),
+    logLevel: z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+    egressAllow: z
+      .string()
+      .transform((value, ctx) => {
+        const entries = value
+          .split(',')
+          .map((entry) => entry.trim())
+          .filter((entry) => entry !== '');
+        try {
+          parseEgressAllowlist(entries);
+        } catch (error) {
+          ctx.addIssue({ code: 'custom', message: `has an invalid entry: ${(error as Error).message}` });
+        }
+        return entries;
+      })
+      .default([]),
+    filesDir: z.string().optional(),
+    ownerEmail: z.email('must be an email address').optional(),
+    ownerPassword: z.string().min(8, 'must be at least 8 characters long').optional(),
+    saveExecutions: z
+      .enum(SAVE_EXECUTION_MODES, { message: `must be one of ${SAVE_EXECUTION_MODES.join(', ')}` })
+      .default('all'),
+    pruneMaxAgeHours: positiveInt().default(336),
+    pruneMaxCount: positiveInt().default(10_000),
+    concurrency: positiveInt().default(20),
+    queueCapacity: positiveInt().default(10_000),
+    maxBodyMb: positiveInt().default(16),
+    shutdownTimeoutMs: positiveInt().default(30_000),
+    scheduleCatchUp: z
+      .enum(SCHEDULE_CATCH_UP_POLICIES, {
+        message: `must be one of ${SCHEDULE_CATCH_UP_POLICIES.join(', ')}`,
+      })
+      .default('latest'),
+  })
+  .refine((config) => config.redisUrl === undefined || config.databaseUrl !== undefined, {
+    path: ['redisUrl'],
+    message: 'needs KLIKKFLOW_DATABASE_URL too (scale mode keeps its records in PostgreSQL)',
+  });
 
 /** Validated application configuration. */
 export interface Config {
@@ -117,8 +142,16 @@ export interface Config {
   dataDir: string;
   /** PostgreSQL URL (`KLIKKFLOW_DATABASE_URL`); unset means SQLite in the data dir. */
   databaseUrl?: string;
-  /** Redis URL (`KLIKKFLOW_REDIS_URL`); set means scale mode. */
+  /** Redis URL (`KLIKKFLOW_REDIS_URL`); set means scale mode (it needs `databaseUrl` too). */
   redisUrl?: string;
+  /** PostgreSQL schema for KlikkFlow's tables (`KLIKKFLOW_DATABASE_SCHEMA`; default: the connection's own). */
+  databaseSchema?: string;
+  /** Prefix of every Redis key and channel (`KLIKKFLOW_REDIS_PREFIX`, default `klikkflow`). */
+  redisPrefix: string;
+  /** Scale mode: how long a worker's claim on an execution lasts unless renewed (`KLIKKFLOW_LEASE_MS`, default 30,000). */
+  leaseMs: number;
+  /** Scale mode: the port of a worker's health and metrics server (`KLIKKFLOW_WORKER_PORT`, default 5679). */
+  workerPort: number;
   /** Key for credentials at rest (`KLIKKFLOW_ENCRYPTION_KEY`). */
   encryptionKey?: string;
   /** `KLIKKFLOW_LOG_LEVEL`, default `info`. */

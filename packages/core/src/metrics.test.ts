@@ -14,6 +14,9 @@ describe('createMetrics', () => {
     metrics.webhookLatency.observe({ method: 'POST', status_code: '200' }, 0.004);
     metrics.httpRequests.inc({ method: 'GET', route: '/api/v1/workflows/:id', status_code: '404' });
     metrics.scheduleSlots.inc({ outcome: 'duplicate' });
+    metrics.executionsStalled.inc();
+    metrics.executionsRecovered.inc(2);
+    metrics.executionsQuarantined.inc();
 
     const text = await metrics.render();
     const lines = text.split('\n');
@@ -28,6 +31,9 @@ describe('createMetrics', () => {
       'klikkflow_webhook_latency_seconds_bucket{le="0.005",method="POST",status_code="200"} 1',
       'klikkflow_http_requests_total{method="GET",route="/api/v1/workflows/:id",status_code="404"} 1',
       'klikkflow_schedule_slots_total{outcome="duplicate"} 1',
+      'klikkflow_executions_stalled_total 1',
+      'klikkflow_executions_recovered_total 2',
+      'klikkflow_executions_quarantined_total 1',
     ]) {
       expect(lines).toContain(expected);
     }

@@ -26,6 +26,12 @@ export interface Metrics {
   httpRequests: Counter<'method' | 'route' | 'status_code'>;
   /** `klikkflow_schedule_slots_total{outcome}`, outcome one of {@link ScheduleSlotOutcome}. */
   scheduleSlots: Counter<'outcome'>;
+  /** `klikkflow_executions_stalled_total`: claims that took over an expired lease (the holder died or stalled). */
+  executionsStalled: Counter;
+  /** `klikkflow_executions_recovered_total`: executions handed to workers again by the reconciler. */
+  executionsRecovered: Counter;
+  /** `klikkflow_executions_quarantined_total`: executions failed because a step kept killing its workers. */
+  executionsQuarantined: Counter;
   /** The exposition text for `/metrics`. */
   render(): Promise<string>;
   /** The `Content-Type` to answer `/metrics` with. */
@@ -85,6 +91,21 @@ export function createMetrics(): Metrics {
       name: 'klikkflow_schedule_slots_total',
       help: 'Schedule slots by outcome: fired, skipped (catch-up policy) or duplicate (fired elsewhere).',
       labelNames: ['outcome'] as const,
+      registers,
+    }),
+    executionsStalled: new Counter({
+      name: 'klikkflow_executions_stalled_total',
+      help: 'Executions taken over from a worker whose lease expired (it died or stalled).',
+      registers,
+    }),
+    executionsRecovered: new Counter({
+      name: 'klikkflow_executions_recovered_total',
+      help: 'Executions handed to the workers again by the reconciler (their queue entry was lost).',
+      registers,
+    }),
+    executionsQuarantined: new Counter({
+      name: 'klikkflow_executions_quarantined_total',
+      help: 'Executions failed because the same step killed its worker three times.',
       registers,
     }),
     render: () => registry.metrics(),
