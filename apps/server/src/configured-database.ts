@@ -15,14 +15,18 @@ export function sqlitePathOf(config: Pick<Config, 'dataDir'>): string {
  * Opens the configured database (PostgreSQL when `KLIKKFLOW_DATABASE_URL` is set, else SQLite at
  * `<data dir>/klikkflow.db`, WAL mode, so the CLI works beside a running server) and applies pending
  * migrations. A database that does not answer is `DB_UNAVAILABLE`, naming the reason but never the URL
- * (it may hold a password). `schema` puts PostgreSQL tables in that schema.
+ * (it may hold a password). `schema` (default `KLIKKFLOW_DATABASE_SCHEMA`) puts PostgreSQL tables in that
+ * schema.
  */
 export async function openConfiguredDatabase(
-  config: Pick<Config, 'databaseUrl' | 'dataDir'>,
+  config: Pick<Config, 'databaseUrl' | 'databaseSchema' | 'dataDir'>,
   options: { schema?: string; poolSize?: number } = {},
 ): Promise<{ connection: DatabaseConnection; migrations: MigrationReport }> {
+  const schema = options.schema ?? config.databaseSchema;
   const connection = await openDatabase(
-    config.databaseUrl ? { url: config.databaseUrl, ...options } : { sqlitePath: sqlitePathOf(config) },
+    config.databaseUrl
+      ? { url: config.databaseUrl, ...options, ...(schema !== undefined && { schema }) }
+      : { sqlitePath: sqlitePathOf(config) },
   );
   try {
     await connection.ping().catch((error: unknown) => {

@@ -1,4 +1,4 @@
-import type { ExecutionRepository, NewNodeRun } from '@klikkflow/database';
+import type { NewNodeRun } from '@klikkflow/database';
 import type { CheckpointStore, ExecutionState } from '@klikkflow/engine';
 import type { Redactor } from '@klikkflow/security';
 import { OperationalError, type RunData } from '@klikkflow/types';
@@ -42,10 +42,17 @@ function remember(runs: readonly NewNodeRun[], written: WrittenRuns): void {
   }
 }
 
+/**
+ * How a checkpoint reached the store: `ok`; `stale` when another writer owns the execution now (nothing was
+ * written); `cancel` when it was written but the execution is to stop (a cancel was requested).
+ */
+export type CheckpointSaveResult = 'ok' | 'stale' | 'cancel';
+
 /** Options of {@link createCheckpointWriter}. */
 export interface CheckpointWriterOptions {
   executionId: string;
-  repository: ExecutionRepository;
+  /** Stores the state (without run data) and the new node runs in one transaction. */
+  save(state: ExecutionState, runs: NewNodeRun[]): Promise<CheckpointSaveResult>;
   redactor: Redactor;
   /** False while the execution has no stored record (it is stored at the end, if kept). */
   persist: () => boolean;
@@ -53,6 +60,8 @@ export interface CheckpointWriterOptions {
   stored?: RunData;
   /** Called after each commit of this execution, before successors run (the webhook answer watches it). */
   onCommit?: (state: ExecutionState) => Promise<void> | void;
+  /** A commit was stored, but the store says the execution is to stop (its cancel was requested). */
+  onCancelRequested?: () => void;
 }
 
 /**
@@ -72,17 +81,14 @@ export function createCheckpointWriter(options: CheckpointWriterOptions): Checkp
 
   async function write(state: ExecutionState): Promise<void> {
     const runs = options.redactor.redact(runsToWrite(state, written));
-    const saved = await options.repository.checkpoint(
-      state.executionId,
-      options.redactor.redact({ ...state, runData: {} }),
-      runs,
-    );
-    if (!saved) {
+    const saved = await options.save(options.redactor.redact({ ...state, runData: {} }), runs);
+    if (saved === 'stale') {
       throw new OperationalError(
         'EXECUTION_CHECKPOINT_STALE',
         `execution ${state.executionId} was committed by another writer; this run stops`,
       );
     }
     remember(runs, written);
+    if (saved === 'cancel') options.onCancelRequested?.();
   }
 }

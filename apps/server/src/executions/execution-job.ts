@@ -1,12 +1,26 @@
+import type { ExecutionDetail } from '@klikkflow/database';
 import type { ExecutionState, RunRequest } from '@klikkflow/engine';
 import type { ExecutionMode, ExecutionStatus, Item, SerializedError, Workflow } from '@klikkflow/types';
-import type { SaveMode } from './save-policy.js';
+import { type SaveMode, saveModeOf } from './save-policy.js';
 
 /** How a fresh execution starts (the engine's run options); stored as JSON so it can be restarted or retried. */
 export type StartData = Pick<
   RunRequest,
   'startNodeId' | 'triggerItems' | 'runFrom' | 'runTo' | 'previousRunData' | 'usePinData'
 >;
+
+/** What a waiting caller sees of a commit: enough to find a Respond to Webhook node's answer. */
+export interface CommitView {
+  /** Per-node state, secrets redacted (the Respond to Webhook node leaves its answer here). */
+  nodeState: Record<string, unknown>;
+  /** Nothing is left to run after this commit. */
+  nothingLeft: boolean;
+}
+
+/** The view of a committed state that a waiting caller gets. */
+export function commitViewOf(state: ExecutionState, nodeState = state.nodeState): CommitView {
+  return { nodeState, nothingLeft: state.stack.length === 0 && state.waiting.length === 0 };
+}
 
 /** What a waiting HTTP caller hears about an execution. */
 export interface ExecutionListener {
@@ -15,7 +29,7 @@ export interface ExecutionListener {
    * `ensureStored` stores the execution now if it is not yet stored: call it before answering a caller
    * while work remains, so the answer promises nothing that a crash could lose (G1).
    */
-  onCommit?(state: ExecutionState, ensureStored: () => Promise<void>): Promise<void> | void;
+  onCommit?(view: CommitView, ensureStored: () => Promise<void>): Promise<void> | void;
   /** Once it has ended or parked, after its record is stored (when it is kept). */
   onFinish?(outcome: ExecutionOutcome): void;
   /**
@@ -55,4 +69,25 @@ export interface ExecutionJob {
   idempotencyKey?: string;
   saveMode: SaveMode;
   listener?: ExecutionListener;
+}
+
+/** The job that runs (or resumes) a stored execution: from its start, or from its last committed state. */
+export function storedJobOf(
+  detail: Pick<ExecutionDetail, 'record' | 'workflow' | 'start' | 'state'>,
+  saveDefault: SaveMode,
+  listener?: ExecutionListener,
+): ExecutionJob {
+  const { record } = detail;
+  return {
+    executionId: record.id,
+    workflow: detail.workflow,
+    mode: record.mode,
+    createdAt: record.createdAt,
+    start: detail.start as StartData,
+    ...(detail.state && { resume: { state: detail.state } }),
+    recordStatus: record.status === 'new' ? 'new' : 'running',
+    ...(record.retryOf !== undefined && { retryOf: record.retryOf }),
+    saveMode: saveModeOf(detail.workflow, saveDefault),
+    ...(listener && { listener }),
+  };
 }

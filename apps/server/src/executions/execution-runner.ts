@@ -1,34 +1,16 @@
 import type { ExecutionRepository, NewExecution } from '@klikkflow/database';
-import {
-  type Clock,
-  createEngine,
-  type EngineLimits,
-  type EnginePorts,
-  type ExecutionResult,
-  type ExecutionState,
-  type NodeRegistry,
-  type ScriptSandbox,
-  type WorkflowLoader,
-} from '@klikkflow/engine';
+import type { ExecutionResult, ExecutionState } from '@klikkflow/engine';
 import { createRedactor, type Redactor } from '@klikkflow/security';
-import { type ExecutionEvent, errorCode, type NodeRun, serializeError } from '@klikkflow/types';
-import type { CredentialService } from '../credentials/credential-service.js';
+import { type ExecutionEvent, errorCode, type NodeRun } from '@klikkflow/types';
 import { createCheckpointWriter } from './checkpoint-writer.js';
-import type { ExecutionJob, ExecutionOutcome } from './execution-job.js';
+import { commitViewOf, type ExecutionJob, type ExecutionOutcome } from './execution-job.js';
+import { outcomeOfFailure, outcomeOfResult, redactedOutcome, storedErrorOf } from './execution-outcome.js';
+import { type JobEngineDeps, runJobEngine } from './job-engine.js';
 import { keepsExecution } from './save-policy.js';
 
 /** What the runner needs around the engine. */
-export interface ExecutionRunnerDeps {
-  registry: NodeRegistry;
-  sandbox: ScriptSandbox;
-  clock: Clock;
-  /** Egress, blobs and file access, shared by every execution. */
-  ports: Pick<EnginePorts, 'egress' | 'blobs' | 'files'>;
+export interface ExecutionRunnerDeps extends JobEngineDeps {
   executions: ExecutionRepository;
-  workflows: WorkflowLoader;
-  credentials: CredentialService;
-  variables: () => Record<string, string>;
-  limits?: Partial<EngineLimits>;
   /** Every engine event of the execution, and `executionEnd` once its record is final. */
   onEvent(event: ExecutionEvent, job: ExecutionJob): void;
   /** After an execution ended or parked and its record is final. */
@@ -54,7 +36,6 @@ export function createExecutionRunner(deps: ExecutionRunnerDeps): ExecutionRunne
   const controllers = new Map<string, AbortController>();
   const repo = deps.executions;
 
-  /** Stores a job's record (with its runs so far) when it was not stored at the start. */
   /**
    * Stores a job's record when it was not stored at the start: its state and runs so far and its status,
    * in one transaction. `ended` gives the final status of an execution stored only once it is over.
@@ -84,11 +65,7 @@ export function createExecutionRunner(deps: ExecutionRunnerDeps): ExecutionRunne
 
   async function finish(job: ExecutionJob, outcome: ExecutionOutcome, redactor: Redactor): Promise<void> {
     const keep = keepsExecution(job.saveMode, outcome.status);
-    const error = outcome.error && {
-      code: outcome.error.code,
-      message: redactor.redactText(outcome.error.message),
-      ...(outcome.lastNodeId !== undefined && { nodeId: outcome.lastNodeId }),
-    };
+    const error = storedErrorOf(outcome, redactor);
     if (keep && job.recordStatus === null && outcome.state) {
       // Stored only now that it is over: row, state, runs and final status in one commit.
       await storeRecord(job, outcome.state, redactor, {
@@ -113,12 +90,7 @@ export function createExecutionRunner(deps: ExecutionRunnerDeps): ExecutionRunne
         });
       }
     }
-    // What callers hear (a waiting API call, a webhook's last-node answer) carries no secret either (G10).
-    const redacted = {
-      ...outcome,
-      output: redactor.redact(outcome.output),
-      ...(outcome.error && { error: redactor.redact(outcome.error) }),
-    };
+    const redacted = redactedOutcome(outcome, redactor);
     deps.onEvent(
       { type: 'executionEnd', executionId: job.executionId, status: outcome.status, at: deps.clock.now() },
       job,
@@ -127,7 +99,9 @@ export function createExecutionRunner(deps: ExecutionRunnerDeps): ExecutionRunne
     job.listener?.onFinish?.(redacted);
   }
 
-  function engineFor(job: ExecutionJob, redactor: Redactor, controller: AbortController) {
+  async function execute(job: ExecutionJob, redactor: Redactor): Promise<ExecutionResult> {
+    const controller = new AbortController();
+    controllers.set(job.executionId, controller);
     let storing: Promise<void> | undefined;
     const ensureStored = (state: ExecutionState): Promise<void> => {
       if (job.recordStatus !== null) return Promise.resolve();
@@ -136,58 +110,27 @@ export function createExecutionRunner(deps: ExecutionRunnerDeps): ExecutionRunne
     };
     const checkpoints = createCheckpointWriter({
       executionId: job.executionId,
-      repository: repo,
+      save: async (state, runs) => ((await repo.checkpoint(job.executionId, state, runs)) ? 'ok' : 'stale'),
       redactor,
       persist: () => job.recordStatus !== null,
       ...(job.resume && { stored: job.resume.state.runData }),
       // A Respond to Webhook node leaves its answer in nodeState; the caller hears it redacted (G10).
       onCommit: (state) =>
-        job.listener?.onCommit?.({ ...state, nodeState: redactor.redact(state.nodeState) }, () =>
+        job.listener?.onCommit?.(commitViewOf(state, redactor.redact(state.nodeState)), () =>
           ensureStored(state),
         ),
     });
-    const engine = createEngine({
-      registry: deps.registry,
-      ports: {
-        ...deps.ports,
-        sandbox: deps.sandbox,
-        clock: deps.clock,
-        workflows: deps.workflows,
-        credentials: deps.credentials.resolverFor(redactor),
-        checkpoints,
-        variables: deps.variables,
-        events: (event) => {
-          if (event.type !== 'executionEnd') deps.onEvent(event, job);
-        },
-      },
-      ...(deps.limits && { limits: deps.limits }),
-    });
-    return { engine, signal: controller.signal };
-  }
-
-  async function execute(job: ExecutionJob, redactor: Redactor): Promise<ExecutionResult> {
-    const controller = new AbortController();
-    controllers.set(job.executionId, controller);
     try {
-      const { engine, signal } = engineFor(job, redactor, controller);
-      if (job.resume) {
-        return await engine.resume(job.workflow, job.resume.state, {
-          signal,
-          ...(job.resume.parkedOutput && { parkedOutput: job.resume.parkedOutput }),
-        });
-      }
-      return await engine.run({
-        workflow: job.workflow,
-        executionId: job.executionId,
-        mode: job.mode,
-        ...job.start,
-        signal,
+      return await runJobEngine(deps, job, {
+        redactor,
+        checkpoints,
+        signal: controller.signal,
+        onEvent: (event) => deps.onEvent(event, job),
       });
     } finally {
       controllers.delete(job.executionId);
     }
   }
-
   /** Claims, runs and finishes one job; throws when the database fails it. */
   async function runJob(job: ExecutionJob): Promise<void> {
     if (job.recordStatus === 'new') {
@@ -209,16 +152,7 @@ export function createExecutionRunner(deps: ExecutionRunnerDeps): ExecutionRunne
     const redactor = createRedactor();
     let outcome: ExecutionOutcome;
     try {
-      const result = await execute(job, redactor);
-      outcome = {
-        executionId: job.executionId,
-        status: result.status,
-        output: result.output,
-        state: result.state,
-        ...(result.lastNodeId !== undefined && { lastNodeId: result.lastNodeId }),
-        ...(result.error && { error: result.error }),
-      };
-      if (result.error?.nodeId !== undefined) outcome.lastNodeId = result.error.nodeId;
+      outcome = outcomeOfResult(job.executionId, await execute(job, redactor));
     } catch (error) {
       // Another writer owns the execution now: it reports the outcome, not this stale run; a caller
       // waiting on this process hears that it failed here.
@@ -226,12 +160,7 @@ export function createExecutionRunner(deps: ExecutionRunnerDeps): ExecutionRunne
         job.listener?.onFailure?.(error);
         return;
       }
-      outcome = {
-        executionId: job.executionId,
-        status: 'error',
-        output: null,
-        error: serializeError(error),
-      };
+      outcome = outcomeOfFailure(job.executionId, error);
     }
     await finish(job, outcome, redactor);
   }

@@ -10,7 +10,14 @@ import {
   UserError,
   type Workflow,
 } from '@klikkflow/types';
-import type { ExecutionJob, ExecutionListener, StartData } from './execution-job.js';
+import { type ExecutionJob, type ExecutionListener, type StartData, storedJobOf } from './execution-job.js';
+import {
+  cancelConflict,
+  executionNotFound,
+  requireWaiting,
+  resumeRaced,
+  retryStartOf,
+} from './execution-rules.js';
 import type { ExecutionRunner } from './execution-runner.js';
 import { type SaveMode, saveModeOf } from './save-policy.js';
 
@@ -89,32 +96,18 @@ export function createExecutionService(deps: {
 
   async function loadJob(record: ExecutionRecord, listener?: ExecutionListener): Promise<ExecutionJob> {
     const detail = await existingDetail(record.id);
-    return {
-      executionId: record.id,
-      workflow: detail.workflow,
-      mode: record.mode,
-      createdAt: record.createdAt,
-      start: detail.start as StartData,
-      ...(detail.state && { resume: { state: detail.state } }),
-      recordStatus: record.status === 'new' ? 'new' : 'running',
-      ...(record.retryOf !== undefined && { retryOf: record.retryOf }),
-      saveMode: saveModeOf(detail.workflow, deps.saveDefault),
-      ...(listener && { listener }),
-    };
+    return storedJobOf({ ...detail, record }, deps.saveDefault, listener);
   }
-
-  const notFound = (id: string) =>
-    new UserError('EXECUTION_NOT_FOUND', `execution "${id}" does not exist`, { details: { id } });
 
   async function existing(id: string): Promise<ExecutionRecord> {
     const record = await repo.get(id);
-    if (!record) throw notFound(id);
+    if (!record) throw executionNotFound(id);
     return record;
   }
 
   async function existingDetail(id: string): Promise<ExecutionDetail> {
     const detail = await repo.getDetail(id);
-    if (!detail) throw notFound(id);
+    if (!detail) throw executionNotFound(id);
     return detail;
   }
 
@@ -166,59 +159,24 @@ export function createExecutionService(deps: {
       ) {
         return;
       }
-      const record = await existing(id);
-      throw new UserError(
-        'EXECUTION_STATE_CONFLICT',
-        `execution "${id}" is ${record.status} and cannot be canceled`,
-        {
-          details: { id, status: record.status },
-        },
-      );
+      throw cancelConflict(await existing(id));
     },
     async retry(id) {
       // One read: the detail carries the record with the run data a retry reuses.
       const detail = await existingDetail(id);
-      const { record } = detail;
-      if (record.status !== 'error' && record.status !== 'canceled') {
-        throw new UserError(
-          'EXECUTION_STATE_CONFLICT',
-          `only failed or canceled executions can be retried; "${id}" is ${record.status}`,
-          {
-            details: { id, status: record.status },
-          },
-        );
-      }
-      const failedNode = record.error?.nodeId;
-      const canResumeFromNode =
-        failedNode !== undefined && detail.workflow.nodes.some((n) => n.id === failedNode);
       return start({
         workflow: detail.workflow,
         mode: 'retry',
         durable: true,
         retryOf: id,
-        ...(canResumeFromNode
-          ? { runFrom: failedNode, previousRunData: detail.runData }
-          : (detail.start as StartData)),
+        ...retryStartOf(detail),
       });
     },
     async resume(id, items, listener) {
       refuseIfClosed();
       const record = await existing(id);
-      if (record.status !== 'waiting') {
-        throw new UserError(
-          'EXECUTION_STATE_CONFLICT',
-          `execution "${id}" is ${record.status}, not waiting`,
-          {
-            details: { id, status: record.status },
-          },
-        );
-      }
-      if (!(await repo.transition(id, ['waiting'], 'running', { waitTill: null }))) {
-        throw new UserError(
-          'EXECUTION_STATE_CONFLICT',
-          `execution "${id}" was resumed or canceled meanwhile`,
-        );
-      }
+      requireWaiting(record);
+      if (!(await repo.transition(id, ['waiting'], 'running', { waitTill: null }))) throw resumeRaced(id);
       const job = await loadJob({ ...record, status: 'running' }, listener);
       if (job.resume && items) job.resume.parkedOutput = items;
       await enqueue(job);

@@ -1,7 +1,7 @@
 import type { Repositories } from '@klikkflow/database';
-import type { Clock, EnginePorts, NodeRegistry, ScriptSandbox } from '@klikkflow/engine';
+import type { Clock, EnginePorts, NodeRegistry, ScriptSandbox, WorkflowLoader } from '@klikkflow/engine';
 import { createInProcessQueue, type EventBus, type QueueState } from '@klikkflow/queue';
-import { type ExecutionEvent, UserError } from '@klikkflow/types';
+import type { ExecutionEvent } from '@klikkflow/types';
 import type { CredentialService } from '../credentials/credential-service.js';
 import type { ExecutionJob, ExecutionOutcome } from './execution-job.js';
 import { createExecutionRunner, type ExecutionRunner } from './execution-runner.js';
@@ -14,7 +14,8 @@ export interface ExecutionStackOptions {
   sandbox: ScriptSandbox;
   clock: Clock;
   ports: Pick<EnginePorts, 'egress' | 'blobs' | 'files'>;
-  repos: Pick<Repositories, 'executions' | 'workflows'>;
+  repos: Pick<Repositories, 'executions'>;
+  workflows: WorkflowLoader;
   credentials: CredentialService;
   variables: () => Record<string, string>;
   /** Live events go out here on `execution:<id>` and `workflow:<id>`. */
@@ -46,13 +47,7 @@ export function createExecutionStack(options: ExecutionStackOptions): ExecutionS
     clock: options.clock,
     ports: options.ports,
     executions: repos.executions,
-    workflows: {
-      async load(id) {
-        const record = await repos.workflows.get(id);
-        if (!record) throw new UserError('WF_NOT_FOUND', `workflow "${id}" does not exist`);
-        return record.definition;
-      },
-    },
+    workflows: options.workflows,
     credentials: options.credentials,
     variables: options.variables,
     onEvent(event, job) {

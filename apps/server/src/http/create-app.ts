@@ -3,13 +3,18 @@ import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { AppContext } from '../app-context.js';
 import { errorResponse } from './error-response.js';
 import { buildOpenApiDocument } from './openapi.js';
-import { registerRoutes } from './register-routes.js';
+import { type RouteGuard, registerRoutes } from './register-routes.js';
 import type { AnyRouteSpec } from './route.js';
 
+/** What the HTTP app itself needs; each role's routes may need more. */
+export type HttpAppContext = Pick<AppContext, 'logger' | 'config' | 'version' | 'database' | 'metrics'> & {
+  auth: RouteGuard;
+};
+
 /** Builds the Fastify app: routes, error mapping, body limits, request metrics. Does not listen. */
-export function createHttpApp(
-  context: AppContext,
-  routeSets: ((context: AppContext, openApi: () => Record<string, unknown>) => AnyRouteSpec[])[],
+export function createHttpApp<C extends HttpAppContext>(
+  context: C,
+  routeSets: ((context: C, openApi: () => Record<string, unknown>) => AnyRouteSpec[])[],
   extra?: (app: FastifyInstance) => void,
 ): FastifyInstance {
   // Typed with the default logger interface: pino's richer type would leak into every route signature.

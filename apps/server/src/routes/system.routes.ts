@@ -33,7 +33,10 @@ fetch('/api/v1/openapi.json').then(r => r.json()).then(doc => {
 </script></body></html>`;
 
 /** Health, readiness, metrics, the OpenAPI document and its docs page. */
-export function systemRoutes(context: AppContext, openApi: () => Record<string, unknown>): AnyRouteSpec[] {
+export function systemRoutes(
+  context: Pick<AppContext, 'database' | 'metrics'>,
+  openApi: () => Record<string, unknown>,
+): AnyRouteSpec[] {
   return [
     defineRoute({
       method: 'GET',

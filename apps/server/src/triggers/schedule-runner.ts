@@ -14,6 +14,8 @@ export interface ScheduleRunner {
   /** Starts scheduling the workflow's Schedule Trigger nodes (replacing earlier ones). */
   set(workflow: Workflow): Promise<void>;
   remove(workflowId: string): Promise<void>;
+  /** Stops scheduling the workflow in this process only (another process removed its stored rows). */
+  forget(workflowId: string): void;
   /** Fires every slot due by now; the timer calls it, tests call it with a fake clock. */
   tick(): Promise<void>;
   start(intervalMs?: number): void;
@@ -132,6 +134,9 @@ export function createScheduleRunner(deps: {
     async remove(workflowId) {
       nodes.delete(workflowId);
       await deps.schedules.syncForWorkflow(workflowId, []);
+    },
+    forget(workflowId) {
+      nodes.delete(workflowId);
     },
     tick() {
       ticking ??= tickAll().finally(() => {

@@ -25,15 +25,22 @@ export function createTriggerService(deps: {
   test: WebhookTable<WebhookTarget>;
   schedules: ScheduleRunner;
   clock: Clock;
-}): TriggerService & { load(workflow: Workflow): Promise<void> } {
+}): TriggerService & { load(workflow: Workflow): Promise<void>; unload(workflowId: string): Promise<void> } {
   /** Puts an active workflow's triggers in memory (start-up, after its routes are stored). */
   async function load(workflow: Workflow): Promise<void> {
     deps.production.set(workflow.id, webhookRoutesOf(workflow), { workflow });
     await deps.schedules.set(workflow);
   }
 
+  /** Takes a workflow's triggers out of memory, leaving its stored routes and schedules alone. */
+  async function unload(workflowId: string): Promise<void> {
+    deps.production.remove(workflowId);
+    deps.schedules.forget(workflowId);
+  }
+
   return {
     load,
+    unload,
     async activate(workflow) {
       const routes = webhookRoutesOf(workflow);
       const hasTrigger =

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import type { BlobStore, ExecutionState } from '@klikkflow/engine';
+import type { BlobStore } from '@klikkflow/engine';
 import type { WebhookResponse } from '@klikkflow/nodes';
 import type { Workflow } from '@klikkflow/types';
 import type { FastifyReply } from 'fastify';
@@ -8,19 +8,17 @@ import { RESPOND_NODE } from './webhook-routes.js';
 /** The header that tells a webhook caller which execution it started. */
 export const EXECUTION_ID_HEADER = 'x-klikkflow-execution-id';
 
-/** The answer a Respond to Webhook node left in the committed state, if one did. */
-export function respondNodeAnswer(workflow: Workflow, state: ExecutionState): WebhookResponse | undefined {
+/** The answer a Respond to Webhook node left in a committed state's node state, if one did. */
+export function respondNodeAnswer(
+  workflow: Workflow,
+  nodeState: Record<string, unknown>,
+): WebhookResponse | undefined {
   for (const node of workflow.nodes) {
     if (node.type !== RESPOND_NODE) continue;
-    const saved = state.nodeState[node.id] as { response?: WebhookResponse } | undefined;
+    const saved = nodeState[node.id] as { response?: WebhookResponse } | undefined;
     if (saved?.response) return saved.response;
   }
   return undefined;
-}
-
-/** True when a committed state has nothing left to run. */
-export function nothingLeft(state: ExecutionState): boolean {
-  return state.stack.length === 0 && state.waiting.length === 0;
 }
 
 /** Sends a node-built webhook answer; a binary answer streams from the blob store. */

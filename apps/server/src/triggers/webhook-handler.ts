@@ -14,12 +14,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { CredentialService } from '../credentials/credential-service.js';
 import type { ExecutionOutcome } from '../executions/execution-job.js';
 import type { ExecutionService } from '../executions/execution-service.js';
-import {
-  EXECUTION_ID_HEADER,
-  nothingLeft,
-  respondNodeAnswer,
-  sendWebhookResponse,
-} from './webhook-answer.js';
+import { EXECUTION_ID_HEADER, respondNodeAnswer, sendWebhookResponse } from './webhook-answer.js';
 import { normalizeWebhookPath, type WebhookTable } from './webhook-routes.js';
 
 /** What a webhook route starts: the workflow (and, for test routes, when the listening ends). */
@@ -224,12 +219,12 @@ export function registerWebhookRoutes(app: FastifyInstance, deps: WebhookHandler
       ...base,
       durable: false,
       listener: {
-        async onCommit(state, ensureStored) {
+        async onCommit(view, ensureStored) {
           if (done || held || responseMode !== 'responseNode') return;
-          const answer = respondNodeAnswer(workflow, state);
+          const answer = respondNodeAnswer(workflow, view.nodeState);
           if (!answer) return;
           // Nothing left to run: answer once the end is stored. Work left: store now, then answer (G1).
-          if (nothingLeft(state)) held = answer;
+          if (view.nothingLeft) held = answer;
           else {
             await ensureStored();
             finish(answer);

@@ -12,6 +12,7 @@ import type { AuthService } from '../../src/auth/auth-service.js';
 import type { Principal } from '../../src/auth/principal.js';
 import { createCredentialService } from '../../src/credentials/credential-service.js';
 import { createExecutionStack } from '../../src/executions/execution-stack.js';
+import { storedWorkflowLoader } from '../../src/executions/stored-workflow-loader.js';
 import { createHttpApp } from '../../src/http/create-app.js';
 import { resourceRouteSets } from '../../src/routes/index.js';
 
@@ -116,6 +117,7 @@ export async function createRouteHarness(
     clock: realClock,
     ports: {},
     repos,
+    workflows: storedWorkflowLoader(repos.workflows),
     credentials,
     variables: () => variables,
     events,
