@@ -13,7 +13,7 @@ function sleep(ms: number): Promise<void> {
 }
 
 /**
- * Builds the workspace (`tsc -b`, incremental) for tests that spawn the built CLI or bench. Test files run
+ * Builds the workspace (`tsc -b`, incremental, then the CLI bundle) for tests that spawn the built CLI or bench. Test files run
  * in parallel processes, so a lock directory makes them build one at a time instead of writing the same
  * `dist` files at once; the second builder finds everything up to date.
  */
@@ -37,9 +37,11 @@ export async function ensureBuilt(): Promise<void> {
       cwd: repoRoot,
       stdio: 'pipe',
     });
+    // The bin prefers the one-file bundle: a bundle older than the code would test yesterday's CLI.
+    execFileSync(process.execPath, [`${repoRoot}scripts/bundle-cli.mjs`], { cwd: repoRoot, stdio: 'pipe' });
   } catch (error) {
     const output = (error as { stdout?: Buffer }).stdout?.toString() ?? '';
-    throw new Error(`tsc -b failed:\n${output}`);
+    throw new Error(`the build failed:\n${output}`);
   } finally {
     rmSync(lockDir, { recursive: true, force: true });
   }

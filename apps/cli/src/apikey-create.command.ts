@@ -1,7 +1,7 @@
 import { generateApiKey } from '@klikkflow/security';
 import { UserError } from '@klikkflow/types';
-import { EXIT } from './cli-io.js';
-import { type DatabaseIo, withDatabase } from './database.js';
+import { type CliIo, EXIT } from './cli-io.js';
+import { withDatabase } from './database.js';
 
 /** Options of `klikkflow apikey:create`. */
 export interface ApiKeyCreateOptions {
@@ -15,7 +15,7 @@ export interface ApiKeyCreateOptions {
  * `klikkflow apikey:create --email E`: creates an API key for the user and prints only the key on stdout,
  * so `KEY=$(klikkflow apikey:create --email …)` captures it. The database keeps only its hash.
  */
-export async function apiKeyCreateCommand(options: ApiKeyCreateOptions, io: DatabaseIo): Promise<number> {
+export async function apiKeyCreateCommand(options: ApiKeyCreateOptions, io: CliIo): Promise<number> {
   const label = options.label ?? 'cli';
   const { key, prefix } = await withDatabase(io, async ({ repos }) => {
     const user = await repos.users.findByEmail(options.email);

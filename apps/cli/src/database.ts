@@ -16,34 +16,18 @@ export interface OpenedDatabase {
   migrations: MigrationReport;
 }
 
-/** How a command opens its database; see {@link DatabaseIo}. */
-export type DatabaseOpener = (config: Config) => Promise<OpenedDatabase>;
-
-/** The io of a database command: tests may bring their own opener (a private PostgreSQL schema). */
-export interface DatabaseIo extends CliIo {
-  /** Default {@link openConfiguredDatabase}. */
-  openDatabase?: DatabaseOpener;
-}
-
 /**
  * Opens the configured database as the server does (see `openConfiguredDatabase` of the server) with a
  * small pool: one command runs one query at a time and leaves a running server its connections.
  */
-export async function openConfiguredDatabase(
-  config: Config,
-  options: { schema?: string } = {},
-): Promise<OpenedDatabase> {
-  const { connection, migrations } = await openServerDatabase(config, { poolSize: 2, ...options });
+export async function openConfiguredDatabase(config: Config): Promise<OpenedDatabase> {
+  const { connection, migrations } = await openServerDatabase(config, { poolSize: 2 });
   return { connection, repos: createRepositories(connection), migrations };
 }
 
 /** Runs `use` with the database configured by `io.env`, closing it afterwards whatever happens. */
-export async function withDatabase<T>(
-  io: DatabaseIo,
-  use: (database: OpenedDatabase) => Promise<T>,
-): Promise<T> {
-  const open = io.openDatabase ?? openConfiguredDatabase;
-  const database = await open(loadConfig(io.env ?? process.env));
+export async function withDatabase<T>(io: CliIo, use: (database: OpenedDatabase) => Promise<T>): Promise<T> {
+  const database = await openConfiguredDatabase(loadConfig(io.env ?? process.env));
   try {
     return await use(database);
   } finally {

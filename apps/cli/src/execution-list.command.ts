@@ -1,6 +1,6 @@
 import { type ExecutionStatus, executionStatusSchema, UserError } from '@klikkflow/types';
-import { EXIT } from './cli-io.js';
-import { type DatabaseIo, withDatabase } from './database.js';
+import { type CliIo, EXIT } from './cli-io.js';
+import { withDatabase } from './database.js';
 import { executionSummaryJson } from './execution-view.js';
 import { formatTable } from './text-format.js';
 
@@ -46,7 +46,7 @@ function parseLimit(value: string): number {
  * `klikkflow execution:list`: the newest executions, optionally of some statuses or one workflow, as a
  * table or (`--json`) an array of {@link executionSummaryJson}. A bad `--status` or `--limit`: exit 2.
  */
-export async function executionListCommand(options: ExecutionListOptions, io: DatabaseIo): Promise<number> {
+export async function executionListCommand(options: ExecutionListOptions, io: CliIo): Promise<number> {
   const status = options.status === undefined ? undefined : parseStatuses(options.status);
   const limit = options.limit === undefined ? DEFAULT_LIMIT : parseLimit(options.limit);
   const page = await withDatabase(io, ({ repos }) =>

@@ -1,7 +1,7 @@
 import type { ExecutionDetail } from '@klikkflow/database';
 import { type NodeRun, UserError } from '@klikkflow/types';
 import { type CliIo, EXIT } from './cli-io.js';
-import { type DatabaseIo, withDatabase } from './database.js';
+import { withDatabase } from './database.js';
 import { executionSummaryJson } from './execution-view.js';
 import { formatTable } from './text-format.js';
 
@@ -69,7 +69,7 @@ function writeDetail(detail: ExecutionDetail, io: CliIo): void {
 export async function executionShowCommand(
   id: string,
   options: ExecutionShowOptions,
-  io: DatabaseIo,
+  io: CliIo,
 ): Promise<number> {
   const detail = await withDatabase(io, ({ repos }) => repos.executions.getDetail(id));
   if (!detail) throw new UserError('EXECUTION_NOT_FOUND', `no execution has the id ${JSON.stringify(id)}`);

@@ -2,8 +2,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Repositories } from '@klikkflow/database';
 import { UserError, type Workflow } from '@klikkflow/types';
-import { EXIT } from './cli-io.js';
-import { type DatabaseIo, withDatabase } from './database.js';
+import { type CliIo, EXIT } from './cli-io.js';
+import { withDatabase } from './database.js';
 
 /** Options of `klikkflow export`. */
 export interface ExportOptions {
@@ -56,7 +56,7 @@ function exportFileName(id: string): string {
  * `klikkflow export`: prints stored workflows as native workflow JSON (one object with `--id`, else an
  * array), or writes one file per workflow into `--out`. Unknown `--id`: `WORKFLOW_NOT_FOUND`, exit 2.
  */
-export async function exportCommand(options: ExportOptions, io: DatabaseIo): Promise<number> {
+export async function exportCommand(options: ExportOptions, io: CliIo): Promise<number> {
   const workflows = await withDatabase(io, ({ repos }) => selectedWorkflows(repos, options.id));
   if (options.out === undefined) {
     io.stdout.write(toJson(options.id === undefined ? workflows : workflows[0]));

@@ -5,7 +5,7 @@ import { validateWorkflowFile } from '@klikkflow/engine';
 import { errorCode, UserError, type Workflow } from '@klikkflow/types';
 import { builtinRegistry } from './builtin-registry.js';
 import { type CliIo, EXIT } from './cli-io.js';
-import { type DatabaseIo, withDatabase } from './database.js';
+import { withDatabase } from './database.js';
 import { reportInvalidWorkflow } from './invalid-workflow.report.js';
 import { plural } from './text-format.js';
 import { readJsonFile } from './workflow-file.loader.js';
@@ -87,7 +87,7 @@ async function storeWorkflow(
  * becomes a new version). Invalid ones are reported and skipped. Exit 0 when everything was imported,
  * 2 when something was invalid or the path does not exist.
  */
-export async function importCommand(path: string, options: ImportOptions, io: DatabaseIo): Promise<number> {
+export async function importCommand(path: string, options: ImportOptions, io: CliIo): Promise<number> {
   const workflows: Workflow[] = [];
   let invalid = 0;
   for (const file of await workflowFilesAt(path, io.cwd)) {

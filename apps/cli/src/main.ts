@@ -11,8 +11,10 @@ import { importCommand } from './import.command.js';
 import { nodesCommand } from './nodes.command.js';
 import { runCommand } from './run.command.js';
 import { schemaCommand } from './schema.command.js';
-import { type StartOptions, startCommand } from './start.command.js';
+import type { ServeOptions } from './serve.js';
+import { type StartOptions, startCommand, webhookCommand } from './start.command.js';
 import { validateCommand } from './validate.command.js';
+import { type WorkerOptions, workerCommand } from './worker.command.js';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
   version: string;
@@ -51,8 +53,23 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
       '--data-dir <dir>',
       'where SQLite, keys and files live (KLIKKFLOW_DATA_DIR, default ~/.klikkflow)',
     )
-    .option('--mode <mode>', 'process role: main (the only one until scale mode)')
+    .option('--mode <mode>', 'process role: main (API, editor, schedules; the default)')
     .action(async (options: StartOptions) => setExitCode(await startCommand(options, io)));
+
+  program
+    .command('webhook')
+    .description('scale mode: a process that only takes webhooks, to run several behind a load balancer')
+    .option('--port <port>', 'HTTP port (KLIKKFLOW_PORT, default 5678)')
+    .option('--host <host>', 'interface to listen on (KLIKKFLOW_HOST, default 127.0.0.1)')
+    .action(async (options: ServeOptions) => setExitCode(await webhookCommand(options, io)));
+
+  program
+    .command('worker')
+    .description('scale mode: claim executions from the queue and run them until SIGTERM (then drain)')
+    .option('--concurrency <n>', 'executions run at once (KLIKKFLOW_CONCURRENCY, default 20)')
+    .option('--port <port>', 'health and metrics port (KLIKKFLOW_WORKER_PORT, default 5679)')
+    .option('--host <host>', 'interface to listen on (KLIKKFLOW_HOST, default 127.0.0.1)')
+    .action(async (options: WorkerOptions) => setExitCode(await workerCommand(options, io)));
 
   program
     .command('run')

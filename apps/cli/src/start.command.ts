@@ -1,31 +1,25 @@
-import { loadConfig } from '@klikkflow/core';
-import { createServer } from '@klikkflow/server';
+import { createServer, type ServerRole } from '@klikkflow/server';
 import { type CliIo, EXIT } from './cli-io.js';
+import { configWith, type ServeOptions, serveOverrides, serveUntilStopped } from './serve.js';
 
-/** Options of `klikkflow start`; each overrides its `KLIKKFLOW_*` variable. */
-export interface StartOptions {
-  port?: string;
-  host?: string;
-  dataDir?: string;
+/** Options of `klikkflow start`. */
+export interface StartOptions extends ServeOptions {
   mode?: string;
 }
 
 /**
- * `klikkflow start`: runs the server (embedded SQLite by default, PostgreSQL with KLIKKFLOW_DATABASE_URL)
- * until SIGTERM or Ctrl-C, then shuts down gracefully: new requests are refused, accepted executions
- * finish or stay stored to resume on the next start.
+ * Runs a server role until SIGTERM or Ctrl-C, then shuts it down gracefully: new requests are refused,
+ * accepted executions finish or stay stored to resume.
  */
-export async function startCommand(options: StartOptions, io: CliIo): Promise<number> {
-  if (options.mode !== undefined && options.mode !== 'main') {
-    io.stderr.write(`error CLI_MODE_INVALID: --mode must be "main" (got "${options.mode}")\n`);
+async function serve(role: ServerRole, options: ServeOptions, io: CliIo): Promise<number> {
+  const config = configWith(io, serveOverrides(options));
+  if (role === 'webhook' && !config.redisUrl) {
+    io.stderr.write(
+      'error CLI_SCALE_MODE_REQUIRED: `klikkflow webhook` runs in scale mode only: set KLIKKFLOW_REDIS_URL and KLIKKFLOW_DATABASE_URL\n',
+    );
     return EXIT.invalid;
   }
-  const env = { ...(io.env ?? process.env) };
-  if (options.port !== undefined) env.KLIKKFLOW_PORT = options.port;
-  if (options.host !== undefined) env.KLIKKFLOW_HOST = options.host;
-  if (options.dataDir !== undefined) env.KLIKKFLOW_DATA_DIR = options.dataDir;
-  const config = loadConfig(env);
-  const server = await createServer({ config });
+  const server = await createServer({ config, role });
   let url: string;
   try {
     url = await server.listen();
@@ -33,23 +27,34 @@ export async function startCommand(options: StartOptions, io: CliIo): Promise<nu
     await server.close();
     throw error;
   }
-  const ownerNeeded = !(await server.context.auth.ownerExists());
-  io.stdout.write(`KlikkFlow is ready at ${url}\n`);
-  io.stdout.write(`API docs: ${url}/api/v1/docs\n`);
-  if (ownerNeeded) {
-    io.stdout.write(
-      `No owner account yet: create it with POST ${url}/api/v1/owner/setup, or set KLIKKFLOW_OWNER_EMAIL and KLIKKFLOW_OWNER_PASSWORD\n`,
-    );
-  }
-  await new Promise<void>((resolve) => {
-    if (!io.signal || io.signal.aborted) {
-      if (io.signal?.aborted) resolve();
-      return;
+  io.stdout.write(`KlikkFlow ${role === 'webhook' ? 'webhook process ' : ''}is ready at ${url}\n`);
+  if (role === 'main') {
+    io.stdout.write(`API docs: ${url}/api/v1/docs\n`);
+    if (!(await server.context.auth.ownerExists())) {
+      io.stdout.write(
+        `No owner account yet: create it with POST ${url}/api/v1/owner/setup, or set KLIKKFLOW_OWNER_EMAIL and KLIKKFLOW_OWNER_PASSWORD\n`,
+      );
     }
-    io.signal.addEventListener('abort', () => resolve(), { once: true });
-  });
-  io.stderr.write('shutting down: finishing accepted executions…\n');
-  await server.close();
-  io.stderr.write('stopped\n');
+  }
+  await serveUntilStopped(io, () => server.close(), 'finishing accepted executions');
   return EXIT.ok;
+}
+
+/**
+ * `klikkflow start [--mode main]`: the server (embedded SQLite by default, PostgreSQL with
+ * KLIKKFLOW_DATABASE_URL, the main role of scale mode with KLIKKFLOW_REDIS_URL too).
+ */
+export async function startCommand(options: StartOptions, io: CliIo): Promise<number> {
+  if (options.mode !== undefined && options.mode !== 'main') {
+    io.stderr.write(
+      `error CLI_MODE_INVALID: --mode must be "main" (got "${options.mode}"); workers and webhook processes have their own commands: klikkflow worker, klikkflow webhook\n`,
+    );
+    return EXIT.invalid;
+  }
+  return serve('main', options, io);
+}
+
+/** `klikkflow webhook`: a scale-mode process that only takes webhooks (scale it behind a load balancer). */
+export function webhookCommand(options: ServeOptions, io: CliIo): Promise<number> {
+  return serve('webhook', options, io);
 }

@@ -3,12 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '@klikkflow/core';
 import type { Workflow } from '@klikkflow/types';
-import {
-  type DatabaseIo,
-  type DatabaseOpener,
-  type OpenedDatabase,
-  openConfiguredDatabase,
-} from '../src/database.js';
+import type { CliIo } from '../src/cli-io.js';
+import { type OpenedDatabase, openConfiguredDatabase } from '../src/database.js';
 import { type CliRun, fixtures } from './cli-harness.js';
 
 /** A new, empty data folder: each test gets its own SQLite database. */
@@ -37,19 +33,17 @@ export function echoWorkflow(id: string, name: string): Workflow {
  * the database opener `open`: how tests reach a database the environment alone cannot name.
  */
 export async function runCommand(
-  command: (io: DatabaseIo) => Promise<number>,
+  command: (io: CliIo) => Promise<number>,
   env: Record<string, string>,
-  open: DatabaseOpener,
 ): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
-  const io: DatabaseIo = {
+  const io: CliIo = {
     stdout: { write: (text: string) => (stdout += text) },
     stderr: { write: (text: string) => (stderr += text) },
     stderrIsTTY: false,
     cwd: fixtures,
     env,
-    openDatabase: open,
   };
   const code = await command(io);
   return { code, stdout, stderr };

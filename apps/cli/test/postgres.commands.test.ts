@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { loadConfig } from '@klikkflow/core';
 import { type DatabaseConnection, openDatabase } from '@klikkflow/database';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DatabaseOpener, openConfiguredDatabase } from '../src/database.js';
+import { openConfiguredDatabase } from '../src/database.js';
 import { dbMigrateCommand } from '../src/db-migrate.command.js';
 import { executionListCommand } from '../src/execution-list.command.js';
 import { exportCommand } from '../src/export.command.js';
@@ -14,14 +14,12 @@ import { echoWorkflow, freshDataDir, runCommand } from './database-harness.js';
 const POSTGRES_URL = process.env.KLIKKFLOW_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 /**
- * The commands on the real PostgreSQL named by KLIKKFLOW_DATABASE_URL. The configuration has no schema
- * setting, so the test opens the configured database in a schema of this run's own (parallel runs on the
- * same server must not clash) by handing the commands that opener.
+ * The commands on the real PostgreSQL named by KLIKKFLOW_DATABASE_URL, in a schema of this run's own
+ * (KLIKKFLOW_DATABASE_SCHEMA): parallel runs on the same server must not clash.
  */
 describe('the database commands on PostgreSQL', () => {
   const schema = `kf_cli_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const env = { KLIKKFLOW_DATABASE_URL: POSTGRES_URL };
-  const open: DatabaseOpener = (config) => openConfiguredDatabase(config, { schema });
+  const env = { KLIKKFLOW_DATABASE_URL: POSTGRES_URL, KLIKKFLOW_DATABASE_SCHEMA: schema };
   let admin: DatabaseConnection;
 
   beforeAll(async () => {
@@ -34,15 +32,15 @@ describe('the database commands on PostgreSQL', () => {
   });
 
   it('migrates, imports, lists executions and exports', async () => {
-    const migrated = await runCommand(dbMigrateCommand, env, open);
+    const migrated = await runCommand(dbMigrateCommand, env);
     // Opening migrates, so the command reports what that did: everything, in a new schema.
-    expect(migrated).toEqual({ code: 0, stdout: 'applied 0001-initial\n', stderr: '' });
-    const again = await runCommand(dbMigrateCommand, env, open);
+    expect(migrated).toEqual({ code: 0, stdout: 'applied 0001-initial\napplied 0002-leases\n', stderr: '' });
+    const again = await runCommand(dbMigrateCommand, env);
     expect(again.stdout).toMatch(/^database is up to date/);
 
     const file = join(freshDataDir(), 'wf.json');
     writeFileSync(file, JSON.stringify([echoWorkflow('pg-a', 'Alpha'), echoWorkflow('pg-b', 'Bravo')]));
-    const imported = await runCommand((io) => importCommand(file, { activate: true }, io), env, open);
+    const imported = await runCommand((io) => importCommand(file, { activate: true }, io), env);
     expect(imported).toEqual({
       code: 0,
       stdout:
@@ -58,7 +56,7 @@ describe('the database commands on PostgreSQL', () => {
       .execute();
     expect(rows.map((row) => row.id)).toEqual(['pg-a', 'pg-b']);
 
-    const { connection, repos } = await open(loadConfig(env));
+    const { connection, repos } = await openConfiguredDatabase(loadConfig(env));
     try {
       expect((await repos.workflows.listActive()).map((workflow) => workflow.id).sort()).toEqual([
         'pg-a',
@@ -87,7 +85,6 @@ describe('the database commands on PostgreSQL', () => {
     const listed = await runCommand(
       (io) => executionListCommand({ json: true, workflow: 'pg-a' }, io),
       env,
-      open,
     );
     expect(listed.code).toBe(0);
     expect(JSON.parse(listed.stdout)).toEqual([
@@ -102,7 +99,7 @@ describe('the database commands on PostgreSQL', () => {
       { id: 'first', workflowId: 'pg-a', status: 'new', mode: 'manual', startedAt: null, finishedAt: null },
     ]);
 
-    const exported = await runCommand((io) => exportCommand({ id: 'pg-b' }, io), env, open);
+    const exported = await runCommand((io) => exportCommand({ id: 'pg-b' }, io), env);
     expect(JSON.parse(exported.stdout)).toMatchObject({ id: 'pg-b', name: 'Bravo' });
   });
 });

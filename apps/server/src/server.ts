@@ -1,22 +1,28 @@
 import { readFileSync } from 'node:fs';
-import { type AppLogger, type Config, createLogger, createMetrics } from '@klikkflow/core';
-import { createRepositories } from '@klikkflow/database';
-import { type Clock, createNodeRegistry, realClock, type ScriptSandbox } from '@klikkflow/engine';
-import { builtinCredentials, builtinNodes } from '@klikkflow/nodes';
+import { builtinCredentials } from '@klikkflow/nodes';
 import { createInProcessEventBus } from '@klikkflow/queue';
-import { createProcessSandbox } from '@klikkflow/sandbox';
-import { createCredentialCipher, createLoginThrottle, loadOrCreateEncryptionKey } from '@klikkflow/security';
-import { type ExecutionEvent, UserError } from '@klikkflow/types';
+import { createLoginThrottle } from '@klikkflow/security';
+import type { ExecutionEvent } from '@klikkflow/types';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from './app-context.js';
 import { createAuthService } from './auth/auth-service.js';
-import { openConfiguredDatabase } from './configured-database.js';
-import { createCredentialService } from './credentials/credential-service.js';
 import { startErrorWorkflow } from './executions/error-workflow.js';
+import type { ExecutionJob, ExecutionOutcome } from './executions/execution-job.js';
+import type { ExecutionService } from './executions/execution-service.js';
 import { createExecutionStack } from './executions/execution-stack.js';
 import { createHttpApp } from './http/create-app.js';
-import { createIoPorts } from './io-ports.js';
 import { apiRouteSets } from './routes/index.js';
+import { systemRoutes } from './routes/system.routes.js';
+import {
+  openRuntime,
+  PRUNE_INTERVAL_MS,
+  pruneExecutions,
+  type Runtime,
+  type RuntimeOptions,
+} from './runtime.js';
+import { announcedTriggers } from './scale/announced-triggers.js';
+import { createIngress } from './scale/ingress.js';
+import { connectScale, type ScaleLink } from './scale/scale-link.js';
 import { createScheduleRunner } from './triggers/schedule-runner.js';
 import { createTriggerService } from './triggers/trigger-service.js';
 import { registerWebhookRoutes, type WebhookTarget } from './triggers/webhook-handler.js';
@@ -26,15 +32,16 @@ const { version } = JSON.parse(readFileSync(new URL('../package.json', import.me
   version: string;
 };
 
+/** The roles a server process plays. `webhook` exists only in scale mode. */
+export type ServerRole = 'main' | 'webhook';
+
 /** How the server is built; everything but `config` has a production default. */
-export interface ServerOptions {
-  config: Config;
-  logger?: AppLogger;
-  clock?: Clock;
-  /** Sandbox for expressions and Code nodes (default: a worker process running isolated-vm). */
-  sandbox?: ScriptSandbox;
-  /** PostgreSQL schema (tests give each run its own). */
-  databaseSchema?: string;
+export interface ServerOptions extends RuntimeOptions {
+  /**
+   * `main` (default): the API, the editor, webhooks, schedules. `webhook` (scale mode): only webhooks,
+   * health and metrics, to scale ingress behind a load balancer.
+   */
+  role?: ServerRole;
   /** Background timers: waiting executions, schedules, pruning (default true; tests drive them by hand). */
   timers?: boolean;
 }
@@ -51,76 +58,59 @@ export interface KlikkflowServer {
   close(): Promise<void>;
 }
 
-async function encryptionKey(config: Config, logger: AppLogger): Promise<string> {
-  if (config.databaseUrl && !config.encryptionKey) {
-    // Several processes share a PostgreSQL database: a key generated into one data dir would not be theirs.
-    throw new UserError(
-      'ENCRYPTION_KEY_REQUIRED',
-      'KLIKKFLOW_ENCRYPTION_KEY must be set when KLIKKFLOW_DATABASE_URL is (every process needs the same key)',
-    );
-  }
-  const { key } = await loadOrCreateEncryptionKey({
-    ...(config.encryptionKey !== undefined && { configured: config.encryptionKey }),
-    dataDir: config.dataDir,
-    onCreated: (path) =>
-      logger.warn(
-        { path },
-        `generated a new credential encryption key at ${path}: back this file up; without it stored credentials cannot be decrypted`,
-      ),
-  });
-  return key;
+/** How executions leave this process: an in-process queue (embedded), or the workers (scale mode). */
+interface ExecutionSide {
+  executions: ExecutionService;
+  events: AppContext['events'];
+  /** Resumes what a previous run of this process left (embedded) or starts the cluster duties (scale). */
+  begin(schedules: { startSchedules(): void; stopSchedules(): void }): Promise<void>;
+  resumeDue(): Promise<number>;
+  /** Stops accepting and drains; resolves false when the shutdown timeout passed first. */
+  drain(): Promise<boolean>;
+  close(): Promise<void>;
 }
 
-/** Builds the server for the embedded default (SQLite, in-process queue) or PostgreSQL, from config. */
-export async function createServer(options: ServerOptions): Promise<KlikkflowServer> {
-  const { config } = options;
-  const logger = options.logger ?? createLogger(config);
-  const clock = options.clock ?? realClock;
-  const { connection: database } = await openConfiguredDatabase(
-    config,
-    options.databaseSchema ? { schema: options.databaseSchema } : {},
-  );
-  const repos = createRepositories(database);
-  const cipher = createCredentialCipher(await encryptionKey(config, logger));
-  const credentials = createCredentialService({
-    repository: repos.credentials,
-    cipher,
-    types: builtinCredentials,
-  });
-  const registry = createNodeRegistry(builtinNodes);
-  const sandbox = options.sandbox ?? createProcessSandbox();
-  const io = await createIoPorts(config);
-  const metrics = createMetrics();
+function onOutcome(runtime: Runtime, executions: () => ExecutionService) {
+  return (outcome: ExecutionOutcome, job: ExecutionJob) => {
+    runtime.metrics.executionsTotal.inc({ status: outcome.status, mode: job.mode });
+    const startedAt = outcome.state?.startedAt;
+    if (startedAt !== undefined) {
+      runtime.metrics.executionDuration.observe(
+        { status: outcome.status },
+        (runtime.clock.now() - startedAt) / 1000,
+      );
+    }
+    if (outcome.status === 'error') {
+      startErrorWorkflow({ outcome, job, repos: runtime.repos, executions: executions() }).catch((error) =>
+        runtime.logger.error(
+          { err: error, executionId: outcome.executionId },
+          'the error workflow did not start',
+        ),
+      );
+    }
+  };
+}
+
+/** Embedded mode: executions run in this process through the bounded in-process queue. */
+function embeddedSide(runtime: Runtime, timers: boolean): ExecutionSide {
+  const { config, logger, metrics } = runtime;
   const events = createInProcessEventBus<ExecutionEvent>({
     onError: (error) => logger.warn({ err: error }, 'a live-update listener failed'),
   });
-  let variables: Record<string, string> = await repos.variables.asRecord();
-  const auth = createAuthService({ repos, throttle: createLoginThrottle(), clock });
-
   const stack = createExecutionStack({
-    registry,
-    sandbox,
-    clock,
-    ports: io.ports,
-    repos,
-    credentials,
-    variables: () => variables,
+    registry: runtime.registry,
+    sandbox: runtime.sandbox,
+    clock: runtime.clock,
+    ports: runtime.io.ports,
+    repos: runtime.repos,
+    workflows: runtime.workflows,
+    credentials: runtime.credentials,
+    variables: runtime.variables,
     events,
     concurrency: config.concurrency,
     capacity: config.queueCapacity,
     saveDefault: config.saveExecutions,
-    onOutcome(outcome, job) {
-      metrics.executionsTotal.inc({ status: outcome.status, mode: job.mode });
-      const startedAt = outcome.state?.startedAt;
-      if (startedAt !== undefined) {
-        metrics.executionDuration.observe({ status: outcome.status }, (clock.now() - startedAt) / 1000);
-      }
-      if (outcome.status === 'error') {
-        startErrorWorkflow({ outcome, job, repos, executions: stack.executions }).catch((error) =>
-          logger.error({ err: error, executionId: outcome.executionId }, 'the error workflow did not start'),
-        );
-      }
-    },
+    onOutcome: onOutcome(runtime, () => stack.executions),
     onJobError: (error, job) =>
       logger.error({ err: error, executionId: job.executionId }, 'an execution job failed'),
     onQueueChange: (state) => {
@@ -128,7 +118,66 @@ export async function createServer(options: ServerOptions): Promise<KlikkflowSer
       metrics.executionsActive.set(state.active);
     },
   });
-  const { queue, executions } = stack;
+  const intervals: ReturnType<typeof setInterval>[] = [];
+  return {
+    executions: stack.executions,
+    events,
+    async begin(duties) {
+      const recovered = await stack.executions.recover();
+      if (recovered > 0) logger.info({ recovered }, 'resumed executions left unfinished by the last run');
+      if (!timers) return;
+      duties.startSchedules();
+      const prune = () =>
+        void pruneExecutions(runtime).catch((error) => logger.error({ err: error }, 'pruning failed'));
+      intervals.push(setInterval(prune, PRUNE_INTERVAL_MS));
+      prune();
+      intervals.push(
+        setInterval(
+          () =>
+            void stack.executions
+              .resumeDue()
+              .catch((error) => logger.error({ err: error }, 'resuming waiting executions failed')),
+          1_000,
+        ),
+      );
+      for (const interval of intervals) interval.unref();
+    },
+    resumeDue: () => stack.executions.resumeDue(),
+    async drain() {
+      stack.executions.stopAccepting();
+      for (const interval of intervals) clearInterval(interval);
+      // Accepted executions finish; what does not finish in time stays stored and resumes on the next start.
+      let timeout: ReturnType<typeof setTimeout> | undefined;
+      const drained = await Promise.race([
+        stack.queue.close().then(() => true),
+        new Promise<boolean>((resolve) => {
+          timeout = setTimeout(() => resolve(false), config.shutdownTimeoutMs);
+        }),
+      ]);
+      clearTimeout(timeout);
+      return drained;
+    },
+    close: async () => undefined,
+  };
+}
+
+/** Builds the server for the embedded default (SQLite, in-process queue), PostgreSQL, or a scale-mode role. */
+export async function createServer(options: ServerOptions): Promise<KlikkflowServer> {
+  const role = options.role ?? 'main';
+  const runtime = await openRuntime(options);
+  const { config, logger, clock, repos, metrics } = runtime;
+  let link: ScaleLink | undefined;
+  try {
+    link = config.redisUrl ? await connectScale(config, logger, `klikkflow-${role}`) : undefined;
+  } catch (error) {
+    await runtime.close();
+    throw error;
+  }
+  const side: ExecutionSide = link
+    ? createIngress(runtime, link, { role, timers: options.timers !== false })
+    : embeddedSide(runtime, options.timers !== false);
+  const { executions, events } = side;
+  const auth = createAuthService({ repos, throttle: createLoginThrottle(), clock });
   const production = new WebhookTable<WebhookTarget>();
   const test = new WebhookTable<WebhookTarget>();
   const schedules = createScheduleRunner({
@@ -139,116 +188,85 @@ export async function createServer(options: ServerOptions): Promise<KlikkflowSer
     catchUp: config.scheduleCatchUp,
     onError: (error, workflowId) => logger.error({ err: error, workflowId }, 'a schedule did not fire'),
   });
-  const triggers = createTriggerService({ webhooks: repos.webhooks, production, test, schedules, clock });
+  const localTriggers = createTriggerService({
+    webhooks: repos.webhooks,
+    production,
+    test,
+    schedules,
+    clock,
+  });
+  // Subscribed before the workflows are loaded below: a change announced meanwhile is not missed.
+  const triggers = link ? await announcedTriggers(localTriggers, link, runtime) : localTriggers;
 
   const context: AppContext = {
     config,
     logger,
     clock,
-    database,
+    database: runtime.database,
     repos,
-    registry,
+    registry: runtime.registry,
     credentialTypes: builtinCredentials,
     auth,
-    credentials,
+    credentials: runtime.credentials,
     executions,
     triggers,
     metrics,
     events,
-    variables: () => variables,
-    reloadVariables: async () => {
-      variables = await repos.variables.asRecord();
-    },
+    variables: runtime.variables,
+    reloadVariables: runtime.reloadVariables,
     version,
   };
-  const app = createHttpApp(context, apiRouteSets, (instance) =>
+  const app = createHttpApp(context, role === 'webhook' ? [systemRoutes] : apiRouteSets, (instance) =>
     registerWebhookRoutes(instance, {
       production,
       test,
       executions,
-      credentials,
-      blobs: io.ports.blobs,
+      credentials: runtime.credentials,
+      blobs: runtime.io.ports.blobs,
       clock,
       metrics,
       bodyLimit: config.maxBodyMb * 1024 * 1024,
     }),
   );
 
-  if (await auth.ensureOwner(config.ownerEmail, config.ownerPassword)) {
+  if (role === 'main' && (await auth.ensureOwner(config.ownerEmail, config.ownerPassword))) {
     logger.info({ email: config.ownerEmail }, 'created the owner account from KLIKKFLOW_OWNER_EMAIL');
   }
   for (const record of await repos.workflows.listActive()) {
     try {
       // Activating (not just loading) also registers workflows marked active outside the server (CLI import).
-      await triggers.activate(record.definition);
+      await (role === 'main'
+        ? localTriggers.activate(record.definition)
+        : localTriggers.load(record.definition));
     } catch (error) {
       logger.error({ err: error, workflowId: record.id }, 'an active workflow could not be loaded');
     }
   }
-  const recovered = await executions.recover();
-  if (recovered > 0) logger.info({ recovered }, 'resumed executions left unfinished by the last run');
-
-  const prune = async () => {
-    const deleted = await repos.executions.prune({
-      finishedBefore: clock.now() - config.pruneMaxAgeHours * 3_600_000,
-      keep: config.pruneMaxCount,
-    });
-    await repos.sessions.deleteExpired(clock.now());
-    if (deleted > 0) logger.info({ deleted }, 'pruned old executions');
-  };
-  const tickTimers = async () => {
-    await schedules.tick();
-    await executions.resumeDue();
-  };
-  const timers: ReturnType<typeof setInterval>[] = [];
-  if (options.timers !== false) {
-    schedules.start();
-    timers.push(
-      setInterval(
-        () =>
-          void executions
-            .resumeDue()
-            .catch((error) => logger.error({ err: error }, 'resuming waiting executions failed')),
-        1_000,
-      ),
-    );
-    timers.push(
-      setInterval(
-        () => void prune().catch((error) => logger.error({ err: error }, 'pruning failed')),
-        3_600_000,
-      ),
-    );
-    for (const timer of timers) timer.unref();
-    void prune().catch((error) => logger.error({ err: error }, 'pruning failed'));
-  }
+  await side.begin({
+    startSchedules: () => schedules.start(),
+    stopSchedules: () => schedules.stop(),
+  });
 
   let closing: Promise<void> | undefined;
   async function shutdown(): Promise<void> {
-    executions.stopAccepting();
     schedules.stop();
-    for (const timer of timers) clearInterval(timer);
-    // Accepted executions finish; what does not finish in time stays stored and resumes on the next start.
-    let timeout: ReturnType<typeof setTimeout> | undefined;
-    const drained = await Promise.race([
-      queue.close().then(() => true),
-      new Promise<boolean>((resolve) => {
-        timeout = setTimeout(() => resolve(false), config.shutdownTimeoutMs);
-      }),
-    ]);
-    clearTimeout(timeout);
-    if (!drained) logger.warn('shutdown timeout: unfinished executions resume on the next start');
+    if (!(await side.drain()))
+      logger.warn('shutdown timeout: unfinished executions resume on the next start');
     const closed = app.close();
     // Live-update streams never end by themselves; every answer owed to a caller has been sent by now.
     app.server.closeAllConnections();
     await closed;
-    if (!options.sandbox) await sandbox.dispose();
-    await database.close();
+    await side.close();
+    await runtime.close();
   }
 
   return {
     app,
     context,
-    tickTimers,
+    async tickTimers() {
+      await schedules.tick();
+      await side.resumeDue();
+    },
     async listen() {
       await app.listen({ port: config.port, host: config.host });
       const address = app.server.address();

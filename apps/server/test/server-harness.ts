@@ -15,6 +15,9 @@ export const TEST_POSTGRES_URL =
 
 export const OWNER = { email: 'owner@example.com', password: 'correct-horse-9' };
 
+/** The credential key every PostgreSQL test server shares (processes of one cluster need the same). */
+export const TEST_ENCRYPTION_KEY = 'test-encryption-key-0123456789abcdef';
+
 /** A clock tests move by hand; `sleep` advances it instead of waiting. */
 export interface TestClock extends Clock {
   advance(ms: number): void;
@@ -72,17 +75,24 @@ export interface TestServerOptions {
   /** Reuse a PostgreSQL schema (a restart). */
   schema?: string;
   timers?: boolean;
+  /** Scale mode on the shared Redis with this key prefix (PostgreSQL is then implied). */
+  redisPrefix?: string;
+  /** The role of a scale-mode server (default main). */
+  role?: 'main' | 'webhook';
 }
+
+/** The Redis the scale-mode tests use; each test run gets its own key prefix. */
+export const TEST_REDIS_URL = process.env.KLIKKFLOW_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 /** Starts a real server on a free port, on SQLite in a temp data dir or on a private PostgreSQL schema. */
 export async function startTestServer(
   options: TestServerOptions = {},
 ): Promise<TestServer & { schema?: string }> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'klikkflow-server-'));
-  const schema =
-    options.dialect === 'postgres'
-      ? (options.schema ?? `kf_srv_${process.pid}_${randomBytes(4).toString('hex')}`)
-      : undefined;
+  const postgres = options.dialect === 'postgres' || options.redisPrefix !== undefined;
+  const schema = postgres
+    ? (options.schema ?? `kf_srv_${process.pid}_${randomBytes(4).toString('hex')}`)
+    : undefined;
   const env: Record<string, string> = {
     KLIKKFLOW_DATA_DIR: dataDir,
     KLIKKFLOW_PORT: '0',
@@ -91,9 +101,13 @@ export async function startTestServer(
       KLIKKFLOW_OWNER_EMAIL: OWNER.email,
       KLIKKFLOW_OWNER_PASSWORD: OWNER.password,
     }),
-    ...(options.dialect === 'postgres' && {
+    ...(postgres && {
       KLIKKFLOW_DATABASE_URL: TEST_POSTGRES_URL,
-      KLIKKFLOW_ENCRYPTION_KEY: 'test-encryption-key-0123456789abcdef',
+      KLIKKFLOW_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
+    }),
+    ...(options.redisPrefix !== undefined && {
+      KLIKKFLOW_REDIS_URL: TEST_REDIS_URL,
+      KLIKKFLOW_REDIS_PREFIX: options.redisPrefix,
     }),
     ...options.env,
   };
@@ -116,10 +130,11 @@ export async function startTestServer(
     ...(options.clock && { clock: options.clock }),
     ...(schema && { databaseSchema: schema }),
     ...(options.timers !== undefined && { timers: options.timers }),
+    ...(options.role && { role: options.role }),
   });
   const url = await server.listen();
   let apiKey = '';
-  if (options.owner !== false) {
+  if (options.owner !== false && options.role !== 'webhook') {
     apiKey = (await server.context.auth.createApiKeyForEmail(OWNER.email, 'tests')).key;
   }
   let closed = false;
