@@ -12,6 +12,7 @@ import { openRuntime, type RuntimeOptions } from './runtime.js';
 import { createDistributedExecutionService } from './scale/distributed-execution-service.js';
 import { createDurableRunner, type DurableRunner } from './scale/durable-runner.js';
 import { createOutboxRelay } from './scale/outbox-relay.js';
+import { startQueueSampler } from './scale/queue-sampler.js';
 import { createRemoteOutcomes } from './scale/remote-outcomes.js';
 import { connectScale } from './scale/scale-link.js';
 import { jobIdFor, outcomeTopic } from './scale/work-messages.js';
@@ -117,8 +118,10 @@ export async function createWorker(
     systemRoutes,
   ]);
 
+  let sampler: Awaited<ReturnType<typeof startQueueSampler>> | undefined;
   let closing: Promise<void> | undefined;
   async function shutdown(): Promise<void> {
+    sampler?.stop();
     // Stop claiming; running executions get the shutdown timeout to finish, then stop at their next step.
     const stopped = link.work.stopConsuming();
     const timeout = setTimeout(() => runner.drain(), config.shutdownTimeoutMs);
@@ -135,6 +138,7 @@ export async function createWorker(
     runner,
     owner,
     async start() {
+      sampler = await startQueueSampler(link.work, metrics, logger);
       relay.start(500);
       link.work.consume(
         (executionId, data) => runner.run(executionId, data?.parkedOutput as Item[] | undefined),

@@ -9,4 +9,9 @@ export interface EventBus<E> {
   subscribe(topic: string, listener: (event: E) => void): () => void;
   /** Listeners subscribed to `topic` now. */
   listenerCount(topic: string): number;
+  /**
+   * Resolves once the subscriptions made so far receive events: at once in-process; across processes
+   * after the transport acknowledged them (an event published earlier may be missed, one after it not).
+   */
+  ready(): Promise<void>;
 }

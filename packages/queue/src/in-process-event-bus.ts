@@ -26,6 +26,8 @@ export function createInProcessEventBus<E>(options: InProcessEventBusOptions<E> 
   };
 
   return {
+    // Delivery is synchronous: a subscription receives from the moment it is made.
+    ready: () => Promise.resolve(),
     publish(topic, event) {
       const subscriptions = topics.get(topic);
       if (subscriptions === undefined) return;

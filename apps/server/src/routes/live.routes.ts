@@ -19,32 +19,32 @@ interface EventStream {
 
 /**
  * Takes the response over (`hijack`) and relays the topic's events as `event: <type>` / `data: <json>`
- * until the client leaves or `isLast` says an event ends the stream.
+ * until the client leaves or `isLast` says an event ends the stream. The headers go out once the
+ * subscription is live (across processes, once Redis acknowledged it): a client that has them misses
+ * nothing published afterwards.
  */
-function openStream(
+async function openStream(
   request: FastifyRequest,
   reply: FastifyReply,
   events: EventBus<ExecutionEvent>,
   topic: string,
   isLast: (event: ExecutionEvent) => boolean,
-): EventStream {
+): Promise<EventStream> {
   // Headers earlier hooks set on the reply are kept: a hijacked reply skips Fastify's own sending.
   const earlier = Object.entries(reply.getHeaders()).filter(([, value]) => value !== undefined);
   reply.hijack();
   const response = reply.raw;
-  response.writeHead(200, {
-    ...(Object.fromEntries(earlier) as Record<string, string | number | string[]>),
-    'content-type': 'text/event-stream',
-    'cache-control': 'no-cache',
-    connection: 'keep-alive',
-    // nginx buffers responses by default, which would hold events back.
-    'x-accel-buffering': 'no',
-  });
-  response.flushHeaders();
   let open = true;
+  /** Events that came before the headers went out. */
+  let early: ExecutionEvent[] | undefined = [];
+  let keepAlive: ReturnType<typeof setInterval> | undefined;
   const stream: EventStream = {
     send(event) {
       if (!open) return;
+      if (early) {
+        early.push(event);
+        return;
+      }
       response.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
       if (isLast(event)) stream.close();
     },
@@ -57,9 +57,22 @@ function openStream(
     },
   };
   const unsubscribe = events.subscribe(topic, stream.send);
-  const keepAlive = setInterval(() => response.write(': keep-alive\n\n'), KEEP_ALIVE_MS);
-  keepAlive.unref();
   request.raw.on('close', stream.close);
+  await events.ready();
+  response.writeHead(200, {
+    ...(Object.fromEntries(earlier) as Record<string, string | number | string[]>),
+    'content-type': 'text/event-stream',
+    'cache-control': 'no-cache',
+    connection: 'keep-alive',
+    // nginx buffers responses by default, which would hold events back.
+    'x-accel-buffering': 'no',
+  });
+  response.flushHeaders();
+  const pending = early;
+  early = undefined;
+  for (const event of pending) stream.send(event);
+  keepAlive = setInterval(() => response.write(': keep-alive\n\n'), KEEP_ALIVE_MS);
+  keepAlive.unref();
   return stream;
 }
 
@@ -93,7 +106,7 @@ export function liveRoutes(context: AppContext): AnyRouteSpec[] {
       handler: async ({ params, request, reply }) => {
         const known = await repos.executions.get(params.id);
         if (!known) throw notFound('EXECUTION_NOT_FOUND', 'execution', params.id);
-        const stream = openStream(request, reply, events, `execution:${params.id}`, endsExecution);
+        const stream = await openStream(request, reply, events, `execution:${params.id}`, endsExecution);
         // Read again once subscribed: an execution ending between the first read and the subscription
         // would otherwise leave the client waiting for an event that was already published.
         const record = isTerminal(known.status) ? known : await repos.executions.get(params.id);
@@ -113,7 +126,7 @@ export function liveRoutes(context: AppContext): AnyRouteSpec[] {
       handler: async ({ params, request, reply }) => {
         if (!(await repos.workflows.get(params.id)))
           throw notFound('WORKFLOW_NOT_FOUND', 'workflow', params.id);
-        openStream(request, reply, events, `workflow:${params.id}`, () => false);
+        await openStream(request, reply, events, `workflow:${params.id}`, () => false);
         return undefined;
       },
     }),

@@ -2,6 +2,7 @@ import type { Runtime } from '../runtime.js';
 import { startClusterDuties } from './cluster-duties.js';
 import { createDistributedExecutionService } from './distributed-execution-service.js';
 import { createOutboxRelay } from './outbox-relay.js';
+import { startQueueSampler } from './queue-sampler.js';
 import { createRemoteOutcomes } from './remote-outcomes.js';
 import type { ScaleLink } from './scale-link.js';
 
@@ -9,8 +10,6 @@ import type { ScaleLink } from './scale-link.js';
 const RELAY_INTERVAL_MS = 500;
 /** How often a caller waiting on a remote execution also asks the database. */
 const OUTCOME_POLL_MS = 1_000;
-/** How often the queue's backlog is read for backpressure and metrics. */
-const BACKLOG_INTERVAL_MS = 1_000;
 
 /**
  * The execution side of a scale-mode main or webhook process: executions are committed with an outbox
@@ -27,7 +26,7 @@ export function createIngress(
     work: link.work,
     onError: (error) => logger.warn({ err: error }, 'relaying the outbox failed; retrying'),
   });
-  let backlog = 0;
+  let sampler: Awaited<ReturnType<typeof startQueueSampler>> | undefined;
   const executions = createDistributedExecutionService({
     executions: repos.executions,
     leases: repos.leases,
@@ -39,15 +38,8 @@ export function createIngress(
     }),
     control: link.control,
     clock: runtime.clock,
-    backlogFull: () => backlog >= config.queueCapacity,
+    backlogFull: () => (sampler?.backlog() ?? 0) >= config.queueCapacity,
   });
-  const readBacklog = async () => {
-    const counts = await link.work.counts();
-    backlog = counts.waiting + counts.delayed;
-    metrics.queueDepth.set(backlog);
-    metrics.executionsActive.set(counts.active);
-  };
-  let backlogTimer: ReturnType<typeof setInterval> | undefined;
   let duties: ReturnType<typeof startClusterDuties> | undefined;
   return {
     executions,
@@ -55,12 +47,7 @@ export function createIngress(
     async begin(schedules: { startSchedules(): void; stopSchedules(): void }) {
       relay.start(RELAY_INTERVAL_MS);
       relay.kick();
-      await readBacklog();
-      backlogTimer = setInterval(
-        () => void readBacklog().catch((error) => logger.warn({ err: error }, 'reading the queue failed')),
-        BACKLOG_INTERVAL_MS,
-      );
-      backlogTimer.unref();
+      sampler = await startQueueSampler(link.work, metrics, logger);
       if (options.role === 'main' && options.timers) {
         duties = startClusterDuties(runtime, link, { resumeDue: () => executions.resumeDue(), ...schedules });
       }
@@ -68,7 +55,7 @@ export function createIngress(
     resumeDue: () => executions.resumeDue(),
     async drain() {
       executions.stopAccepting();
-      clearInterval(backlogTimer);
+      sampler?.stop();
       await duties?.stop();
       // Everything accepted is committed already; the relay hands over what it has taken.
       await relay.stop();

@@ -41,7 +41,7 @@ async function storedOutcome(
  * with a Redis restart delays the answer but never leaves the caller waiting for ever.
  */
 export function createRemoteOutcomes(deps: {
-  bus: EventBus<OutcomeMessage> & { ready(): Promise<void> };
+  bus: EventBus<OutcomeMessage>;
   executions: Pick<ExecutionRepository, 'getDetail'>;
   pollMs: number;
 }): RemoteOutcomes {

@@ -19,7 +19,7 @@ export interface ScaleLink {
   /** Live execution events (`execution:<id>`, `workflow:<id>`), across every process. */
   events: EventBus<ExecutionEvent>;
   /** What workers tell waiting callers in other processes. */
-  outcomes: EventBus<OutcomeMessage> & { ready(): Promise<void> };
+  outcomes: EventBus<OutcomeMessage>;
   /** Sends a control message to every process. */
   control(message: ControlMessage): void;
   /** Runs `handler` for every control message; resolves once Redis delivers them to this process. */
@@ -54,7 +54,7 @@ export async function connectScale(config: Config, logger: AppLogger, name: stri
   });
   // One bus, several message types: each topic family carries one of them.
   const events = bus as EventBus<ExecutionEvent>;
-  const outcomes = bus as EventBus<OutcomeMessage> & { ready(): Promise<void> };
+  const outcomes = bus as EventBus<OutcomeMessage>;
   const control = bus as EventBus<ControlMessage>;
   return {
     work,

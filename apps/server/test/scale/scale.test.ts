@@ -10,6 +10,7 @@ import {
   metricValue,
   runAndWait,
 } from '../server-actions.js';
+import { subscribe } from '../live-stream.js';
 import { eventually } from '../server-harness.js';
 import {
   asyncWebhookWorkflow,
@@ -166,6 +167,32 @@ describe('scale mode: a main, a webhook process and workers on PostgreSQL and Re
     await cluster.addWorker();
   });
 
+  it("streams a worker's live events to an editor connected to the main", async () => {
+    await activateWorkflow(cluster.main, simpleWebhookWorkflow('live', 'scale-live'));
+    const stream = await subscribe(cluster.main, '/api/v1/workflows/live/events', {
+      'x-klikkflow-api-key': cluster.main.apiKey,
+    });
+    try {
+      const response = await callWebhook(cluster.main, 'scale-live', { name: 'x', value: 2 });
+      const id = response.headers.get('x-klikkflow-execution-id');
+      const events = await stream.until((event) => event.type === 'executionEnd');
+      expect(events.every((event) => event.executionId === id)).toBe(true);
+      expect(events.map((event) => `${event.type}${event.nodeId ? `:${event.nodeId}` : ''}`)).toEqual([
+        'executionStart',
+        'nodeStart:hook',
+        'nodeEnd:hook',
+        'nodeStart:set',
+        'nodeEnd:set',
+        'nodeStart:respond',
+        'nodeEnd:respond',
+        'executionEnd',
+      ]);
+      expect(events.at(-1)?.status).toBe('success');
+    } finally {
+      stream.close();
+    }
+  });
+
   it('exposes queue and execution metrics on every role', async () => {
     const main = await metricsText(cluster.main);
     expect(metricValue(main, 'klikkflow_queue_depth')).toBeGreaterThanOrEqual(0);
@@ -174,5 +201,7 @@ describe('scale mode: a main, a webhook process and workers on PostgreSQL and Re
     const text = await (await fetch(`http://127.0.0.1:${address.port}/metrics`)).text();
     expect(text).toMatch(/^klikkflow_executions_total\{status="success",mode="/m);
     expect(metricValue(text, 'klikkflow_executions_stalled_total')).toBeGreaterThanOrEqual(0);
+    expect(metricValue(text, 'klikkflow_queue_depth')).toBeGreaterThanOrEqual(0);
+    expect(metricValue(text, 'klikkflow_executions_active')).toBeGreaterThanOrEqual(0);
   });
 });
