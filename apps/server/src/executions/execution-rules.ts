@@ -1,6 +1,7 @@
 import type { ExecutionDetail, ExecutionRecord } from '@klikkflow/database';
 import { UserError } from '@klikkflow/types';
 import type { StartData } from './execution-job.js';
+import type { StartExecution } from './execution-service.js';
 
 /** `EXECUTION_NOT_FOUND` for an unknown id. */
 export function executionNotFound(id: string): UserError {
@@ -35,10 +36,20 @@ export function resumeRaced(id: string): UserError {
 }
 
 /**
- * How a retry of a failed or canceled execution starts: from its failed node, reusing the run data before
- * it, when that node is still in the workflow; else from the start again.
+ * The start of a retry of a failed or canceled execution: from its failed node, reusing the run data
+ * before it, when that node is still in the workflow; else from the start again.
  */
-export function retryStartOf(detail: ExecutionDetail): StartData {
+export function retryRequestOf(detail: ExecutionDetail): StartExecution {
+  return {
+    workflow: detail.workflow,
+    mode: 'retry',
+    durable: true,
+    retryOf: detail.record.id,
+    ...retryStartOf(detail),
+  };
+}
+
+function retryStartOf(detail: ExecutionDetail): StartData {
   const { record } = detail;
   if (record.status !== 'error' && record.status !== 'canceled') {
     throw executionStateConflict(

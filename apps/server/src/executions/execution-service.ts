@@ -16,7 +16,7 @@ import {
   executionNotFound,
   requireWaiting,
   resumeRaced,
-  retryStartOf,
+  retryRequestOf,
 } from './execution-rules.js';
 import type { ExecutionRunner } from './execution-runner.js';
 import { type SaveMode, saveModeOf } from './save-policy.js';
@@ -164,13 +164,7 @@ export function createExecutionService(deps: {
     async retry(id) {
       // One read: the detail carries the record with the run data a retry reuses.
       const detail = await existingDetail(id);
-      return start({
-        workflow: detail.workflow,
-        mode: 'retry',
-        durable: true,
-        retryOf: id,
-        ...retryStartOf(detail),
-      });
+      return start(retryRequestOf(detail));
     },
     async resume(id, items, listener) {
       refuseIfClosed();

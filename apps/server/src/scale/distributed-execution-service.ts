@@ -7,7 +7,7 @@ import {
   executionNotFound,
   requireWaiting,
   resumeRaced,
-  retryStartOf,
+  retryRequestOf,
 } from '../executions/execution-rules.js';
 import type { ExecutionService, StartExecution } from '../executions/execution-service.js';
 import type { OutboxRelay } from './outbox-relay.js';
@@ -110,13 +110,7 @@ export function createDistributedExecutionService(deps: {
     async retry(id) {
       const detail = await repo.getDetail(id);
       if (!detail) throw executionNotFound(id);
-      return start({
-        workflow: detail.workflow,
-        mode: 'retry',
-        durable: true,
-        retryOf: id,
-        ...retryStartOf(detail),
-      });
+      return start(retryRequestOf(detail));
     },
     async resume(id, items, listener) {
       refuseIfClosed();
