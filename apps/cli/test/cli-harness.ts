@@ -30,12 +30,19 @@ export async function runCli(
     clock?: Clock;
     signal?: AbortSignal;
     env?: Record<string, string>;
+    /** Sees stdout as it is written (a long-running command's ready line). */
+    onStdout?: (text: string) => void;
   } = {},
 ): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const io: CliIo = {
-    stdout: { write: (text: string) => (stdout += text) },
+    stdout: {
+      write: (text: string) => {
+        stdout += text;
+        options.onStdout?.(text);
+      },
+    },
     stderr: { write: (text: string) => (stderr += text) },
     stderrIsTTY: options.tty ?? false,
     cwd: options.cwd ?? fixtures,

@@ -82,10 +82,7 @@ describe('the database commands on PostgreSQL', () => {
     } finally {
       await connection.close();
     }
-    const listed = await runCommand(
-      (io) => executionListCommand({ json: true, workflow: 'pg-a' }, io),
-      env,
-    );
+    const listed = await runCommand((io) => executionListCommand({ json: true, workflow: 'pg-a' }, io), env);
     expect(listed.code).toBe(0);
     expect(JSON.parse(listed.stdout)).toEqual([
       {
