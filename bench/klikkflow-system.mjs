@@ -1,6 +1,7 @@
 // KlikkFlow as a system under test: the built CLI (`klikkflow start`) on embedded SQLite in a temp data dir,
 // and a one-time preparation of that dir (owner, API key, both bench workflows created and activated) so a
-// later start serves the webhooks straight away.
+// later start serves the webhooks straight away. In scale mode, the command line of each role on PostgreSQL
+// and Redis.
 import { closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,9 +23,11 @@ const OWNER = { email: 'bench@example.com', password: 'bench-password-123' };
 
 /**
  * The command line and environment of `klikkflow start` on `dataDir` and `port`, saving executions or not;
- * with `cpuProfDir`, Node writes a CPU profile of the whole run there when the server stops.
+ * with `cpuProfDir`, Node writes a CPU profile of the whole run there when the server stops. With `scale`
+ * (`role` main, webhook or worker, `concurrency` for a worker, `databaseUrl`, `databaseSchema`, `redisUrl`,
+ * `redisPrefix`, `encryptionKey`), that role of scale mode instead, listening on `port`.
  */
-export function klikkflowCommand({ dataDir, port, saveExecutions, cpuProfDir }) {
+export function klikkflowCommand({ dataDir, port, saveExecutions, cpuProfDir, scale }) {
   // Drop the caller's KLIKKFLOW_* settings (a PostgreSQL or Redis URL would change what is measured).
   const inherited = Object.fromEntries(
     Object.entries(process.env).filter(([key]) => !key.startsWith('KLIKKFLOW_')),
@@ -34,7 +37,7 @@ export function klikkflowCommand({ dataDir, port, saveExecutions, cpuProfDir }) 
       process.execPath,
       ...(cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', cpuProfDir] : []),
       join(root, 'apps/cli/bin/klikkflow.js'),
-      'start',
+      ...(scale ? scaleRoleArgs(scale, port) : ['start']),
     ],
     env: {
       ...inherited,
@@ -45,8 +48,23 @@ export function klikkflowCommand({ dataDir, port, saveExecutions, cpuProfDir }) 
       KLIKKFLOW_OWNER_EMAIL: OWNER.email,
       KLIKKFLOW_OWNER_PASSWORD: OWNER.password,
       KLIKKFLOW_SAVE_EXECUTIONS: saveExecutions,
+      ...(scale && {
+        KLIKKFLOW_DATABASE_URL: scale.databaseUrl,
+        KLIKKFLOW_DATABASE_SCHEMA: scale.databaseSchema,
+        KLIKKFLOW_REDIS_URL: scale.redisUrl,
+        KLIKKFLOW_REDIS_PREFIX: scale.redisPrefix,
+        KLIKKFLOW_ENCRYPTION_KEY: scale.encryptionKey,
+      }),
     },
   };
+}
+
+function scaleRoleArgs({ role, concurrency }, port) {
+  const portArgs = ['--port', String(port)];
+  if (role === 'main') return ['start', '--mode', 'main', ...portArgs];
+  if (role === 'webhook') return ['webhook', ...portArgs];
+  if (role === 'worker') return ['worker', '--concurrency', String(concurrency), ...portArgs];
+  throw new Error(`unknown scale-mode role "${role}"`);
 }
 
 /** Request options sending `value` as JSON (nothing when undefined: an empty JSON body would be refused). */
@@ -84,8 +102,26 @@ export async function checkBothAnswers(base) {
 }
 
 /**
- * Starts KlikkFlow once on an empty `dataDir`, signs in as the owner the environment creates, makes an API
- * key, creates and activates both workflows through the REST API, checks their answers, and stops it.
+ * Signs in to a running KlikkFlow (main) at `base` as the owner its environment created, makes an API key,
+ * and creates and activates `workflows` through the REST API.
+ */
+export async function deployWorkflows(base, workflows) {
+  const login = await call(base, 'POST', '/api/v1/login', { value: OWNER });
+  const cookie = String(login.headers['set-cookie']?.[0] ?? '').split(';')[0];
+  const created = await call(base, 'POST', '/api/v1/api-keys', {
+    headers: { cookie },
+    value: { label: 'bench' },
+  });
+  const apiKey = { 'x-klikkflow-api-key': JSON.parse(created.text).key };
+  for (const workflow of workflows) {
+    await call(base, 'POST', '/api/v1/workflows', { headers: apiKey, value: workflow });
+    await call(base, 'POST', `/api/v1/workflows/${workflow.id}/activate`, { headers: apiKey });
+  }
+}
+
+/**
+ * Starts KlikkFlow once on an empty `dataDir`, deploys both workflows (`deployWorkflows`), checks their
+ * answers, and stops it.
  */
 export async function prepareKlikkflowDataDir(plan, dataDir, logFile) {
   const port = await freePort();
@@ -95,17 +131,7 @@ export async function prepareKlikkflowDataDir(plan, dataDir, logFile) {
   const base = `http://127.0.0.1:${port}`;
   try {
     await waitUntil(child, async () => (await send(`${base}/healthz`)).status === 200, { what: 'KlikkFlow' });
-    const login = await call(base, 'POST', '/api/v1/login', { value: OWNER });
-    const cookie = String(login.headers['set-cookie']?.[0] ?? '').split(';')[0];
-    const created = await call(base, 'POST', '/api/v1/api-keys', {
-      headers: { cookie },
-      value: { label: 'bench' },
-    });
-    const apiKey = { 'x-klikkflow-api-key': JSON.parse(created.text).key };
-    for (const workflow of [simpleWebhookWorkflow, heavyWebhookWorkflow]) {
-      await call(base, 'POST', '/api/v1/workflows', { headers: apiKey, value: workflow });
-      await call(base, 'POST', `/api/v1/workflows/${workflow.id}/activate`, { headers: apiKey });
-    }
+    await deployWorkflows(base, [simpleWebhookWorkflow, heavyWebhookWorkflow]);
     await checkBothAnswers(base);
   } catch (error) {
     throw withLogTail(error, 'KlikkFlow (preparing its data dir)', logFile);

@@ -1,10 +1,23 @@
 // One autocannon measurement in its own process, so the load generator never shares an event loop (or, when
-// pinned, a CPU) with the system under test. Prints one JSON line: throughput, latency, its own CPU use.
+// pinned, a CPU) with the system under test. Prints `started` as the load begins (Node's start-up is over),
+// then one JSON line: throughput, latency, its own CPU use.
 // Usage: node bench/load-runner.mjs '{"url":"http://…","connections":50,"durationS":10,"bodyFile":"…"}'
+// With `"expectedFile":"…"` (a JSON file), every answer's body is parsed and compared with it deeply; the
+// line then also says how many answers were checked and how many were wrong (any status counts).
 import { readFileSync } from 'node:fs';
+import { isDeepStrictEqual } from 'node:util';
 import autocannon from 'autocannon';
 
 const config = JSON.parse(process.argv[2] ?? '{}');
+const expected = config.expectedFile ? JSON.parse(readFileSync(config.expectedFile, 'utf8')) : undefined;
+
+function isExpected(text) {
+  try {
+    return isDeepStrictEqual(JSON.parse(text), expected);
+  } catch {
+    return false;
+  }
+}
 
 function percentile(sorted, fraction) {
   if (sorted.length === 0) return null;
@@ -14,6 +27,8 @@ function percentile(sorted, fraction) {
 // autocannon's own latency histogram counts whole milliseconds, too coarse for sub-millisecond answers, so
 // the latencies (2xx only, like autocannon's) are kept here from its per-response event, in fractional ms.
 const latencies = [];
+let answers = 0;
+process.stdout.write('started\n');
 const cpuBefore = process.cpuUsage();
 const startedAt = performance.now();
 const instance = autocannon(
@@ -25,6 +40,7 @@ const instance = autocannon(
     connections: config.connections,
     duration: config.durationS,
     timeout: 30,
+    ...(expected !== undefined && { verifyBody: isExpected }),
   },
   (error, result) => {
     if (error) {
@@ -47,10 +63,12 @@ const instance = autocannon(
       timeouts: result.timeouts,
       elapsedS,
       loadCpuCores: (cpu.user + cpu.system) / 1e6 / elapsedS,
+      ...(expected !== undefined && { answersChecked: answers, wrongAnswers: result.mismatches }),
     };
     process.stdout.write(`${JSON.stringify(summary)}\n`);
   },
 );
 instance.on('response', (_client, statusCode, _bytes, responseTime) => {
+  answers++;
   if (statusCode >= 200 && statusCode < 300) latencies.push(responseTime);
 });

@@ -12,11 +12,13 @@ export const SYSTEMS = [
 /** A load generator busier than this (in cores) was probably the limit, not the system under test. */
 const LOAD_SATURATED_CORES = 0.9;
 
-function integer(value) {
+/** A whole number with thousands separators. */
+export function integer(value) {
   return Math.round(value).toLocaleString('en-US');
 }
 
-function ms(value) {
+/** Milliseconds with two decimals below 10, one above; n/a when there is no figure. */
+export function ms(value) {
   if (value === null || value === undefined) return 'n/a';
   return value < 10 ? value.toFixed(2) : value.toFixed(1);
 }
@@ -106,10 +108,14 @@ export function checkTargets(results) {
   return checks;
 }
 
-function pad(cells, widths) {
-  return cells
-    .map((cell, index) => (index === 0 ? cell.padEnd(widths[0]) : cell.padStart(widths[index])))
-    .join('  ');
+/** A table's lines: each column as wide as its widest cell, the first left-aligned, the others right-aligned. */
+export function tableLines(rows) {
+  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
+  return rows.map((cells) =>
+    cells
+      .map((cell, index) => (index === 0 ? cell.padEnd(widths[0]) : cell.padStart(widths[index])))
+      .join('  '),
+  );
 }
 
 /** The printed report: settings, the figures table, the target checks, then one JSON line. */
@@ -118,10 +124,9 @@ export function formatReport({ results, settings }) {
   const rows = [['figure', ...SYSTEMS.map(([, heading]) => heading)]];
   for (const [heading, show] of ROWS)
     rows.push([heading, ...SYSTEMS.map(([key]) => show(results[key], bare))]);
-  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
   const lines = [
     `server bench: ${settings.durationS} s per measurement, autocannon 8 in its own process; ${settings.pinning}; Node ${process.version}`,
-    ...rows.map((row) => pad(row, widths)),
+    ...tableLines(rows),
   ];
   const busiestBareLoad = Math.max(...loads(bare).map((r) => r.loadCpuCores));
   if (busiestBareLoad >= LOAD_SATURATED_CORES) {

@@ -3,8 +3,7 @@
 // (autocannon, in its own process) on the other; 50 connections for throughput, 1 for latency; RSS idle and
 // peak; cold start to the first good reply. KlikkFlow runs twice: saving executions and not.
 // Run it with `npm run bench -- server [--duration S] [--quick] [--cpu-prof DIR]` (the script builds first).
-import { spawn } from 'node:child_process';
-import { closeSync, cpSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, cpSync, mkdtempSync, openSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,8 +17,9 @@ import { formatReport } from './server-report.mjs';
 import {
   cpuBusySeconds,
   freePort,
-  pinned,
   planPinning,
+  removeOnExit,
+  runLoadGenerator,
   send,
   spawnSystem,
   startRssSampler,
@@ -36,50 +36,8 @@ import { HEAVY_PATH, heavyBody, SIMPLE_PATH, simpleAnswer, simpleBody } from './
 const root = fileURLToPath(new URL('..', import.meta.url));
 const THROUGHPUT_CONNECTIONS = 50;
 
-/** Processes still running and temp dirs still there, cleaned up if this process exits early (Ctrl-C, a test's timeout). */
-const running = new Set();
-const workDirs = new Set();
-process.on('exit', () => {
-  for (const child of running) child.kill('SIGKILL');
-  for (const dir of workDirs) rmSync(dir, { recursive: true, force: true });
-});
-for (const [signal, code] of [
-  ['SIGINT', 130],
-  ['SIGTERM', 143],
-]) {
-  process.once(signal, () => process.exit(code));
-}
-
 function sleep(ms) {
   return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/** Runs bench/load-runner.mjs (autocannon) on the load generator's CPU; resolves with its JSON summary. */
-function runLoadGenerator(plan, { url, connections, durationS, bodyFile }) {
-  const config = JSON.stringify({ url, connections, durationS, bodyFile });
-  const [command, ...args] = pinned(plan, plan.loadCpu, [
-    process.execPath,
-    join(root, 'bench/load-runner.mjs'),
-    config,
-  ]);
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    running.add(child);
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => {
-      running.delete(child);
-      if (code === 0) resolve(JSON.parse(stdout.trim().split('\n').at(-1)));
-      else reject(new Error(`the load generator failed (exit ${code}): ${stderr.trim()}`));
-    });
-  });
 }
 
 /**
@@ -113,7 +71,6 @@ async function measureSystem(system, { plan, timing, bodyFiles, logFile }) {
   const logFd = openSync(logFile, 'a');
   const spawnedAt = performance.now();
   const child = spawnSystem(plan, args, { cwd, env, logFd });
-  running.add(child);
   try {
     const what = system.label;
     await waitUntil(child, async () => (await send(`${base}/healthz`)).status === 200, { what });
@@ -150,7 +107,6 @@ async function measureSystem(system, { plan, timing, bodyFiles, logFile }) {
     throw withLogTail(error, system.label, logFile);
   } finally {
     await stopProcess(child);
-    running.delete(child);
     closeSync(logFd);
   }
 }
@@ -185,7 +141,7 @@ export async function runServerBench({ duration, quick = false, cpuProf, log = c
   };
   const plan = planPinning();
   const work = mkdtempSync(join(tmpdir(), 'klikkflow-server-bench-'));
-  workDirs.add(work);
+  const removeWork = removeOnExit(work);
   try {
     const bodyFiles = { simple: join(work, 'simple.json'), heavy: join(work, 'heavy.json') };
     writeFileSync(bodyFiles.simple, JSON.stringify(simpleBody));
@@ -213,7 +169,6 @@ export async function runServerBench({ duration, quick = false, cpuProf, log = c
     for (const line of formatReport({ results, settings })) log(line);
     return results;
   } finally {
-    rmSync(work, { recursive: true, force: true });
-    workDirs.delete(work);
+    removeWork();
   }
 }

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer as createHttpServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLogger, loadConfig } from '@klikkflow/core';
@@ -100,4 +102,14 @@ export async function startTestCluster(options: TestClusterOptions = {}): Promis
       await removeTestServerData(main);
     },
   };
+}
+
+/** A local HTTP endpoint that answers `{slept}` after `?ms=` milliseconds: a node that takes long. */
+export async function startSlowServer(): Promise<{ url: string; server: Server }> {
+  const server = createHttpServer((request, response) => {
+    const ms = Number(new URL(request.url ?? '/', 'http://x').searchParams.get('ms') ?? '0');
+    setTimeout(() => response.end(JSON.stringify({ slept: ms })), ms).unref();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
 }

@@ -1,4 +1,4 @@
-import { createServer as createHttpServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from '@klikkflow/core';
 import { errorCode } from '@klikkflow/types';
@@ -14,17 +14,7 @@ import {
   node,
   scheduleWorkflow,
 } from '../workflow-fixtures.js';
-import { startTestCluster, type TestCluster } from './scale-harness.js';
-
-/** A local HTTP endpoint that answers after `?ms=` milliseconds. */
-async function startSlowServer(): Promise<{ url: string; server: Server }> {
-  const server = createHttpServer((request, response) => {
-    const ms = Number(new URL(request.url ?? '/', 'http://x').searchParams.get('ms') ?? '0');
-    setTimeout(() => response.end('{}'), ms).unref();
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
-}
+import { startSlowServer, startTestCluster, type TestCluster } from './scale-harness.js';
 
 describe('scale mode when workers die, stall or a step keeps killing them', () => {
   let cluster: TestCluster;

@@ -1,6 +1,7 @@
-import { createServer as createHttpServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { subscribe } from '../live-stream.js';
 import {
   activateWorkflow,
   callWebhook,
@@ -10,7 +11,6 @@ import {
   metricValue,
   runAndWait,
 } from '../server-actions.js';
-import { subscribe } from '../live-stream.js';
 import { eventually } from '../server-harness.js';
 import {
   asyncWebhookWorkflow,
@@ -22,17 +22,7 @@ import {
   waitNode,
   workflow,
 } from '../workflow-fixtures.js';
-import { startTestCluster, type TestCluster } from './scale-harness.js';
-
-/** A local HTTP server whose `/slow` answers only after `ms` milliseconds (a node that takes long). */
-async function startSlowServer(): Promise<{ url: string; server: Server }> {
-  const server = createHttpServer((request, response) => {
-    const ms = Number(new URL(request.url ?? '/', 'http://x').searchParams.get('ms') ?? '0');
-    setTimeout(() => response.end(JSON.stringify({ slept: ms })), ms).unref();
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
-}
+import { startSlowServer, startTestCluster, type TestCluster } from './scale-harness.js';
 
 function slowNode(id: string, url: string, ms: number) {
   return node(id, 'core.httpRequest', { method: 'GET', url: `${url}/slow?ms=${ms}` });
