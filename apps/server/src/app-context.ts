@@ -35,7 +35,7 @@ export interface AppContext {
   executions: ExecutionService;
   triggers: TriggerService;
   metrics: Metrics;
-  /** Live events per topic: `execution:<id>` and `workflow:<id>`. */
+  /** Live execution events, one topic per workflow (`workflow:<id>`). */
   events: EventBus<ExecutionEvent>;
   /** `$vars` as of now (kept in memory; reloaded when variables change). */
   variables(): Record<string, string>;

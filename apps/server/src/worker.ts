@@ -6,6 +6,7 @@ import type { Item } from '@klikkflow/types';
 import type { FastifyInstance } from 'fastify';
 import { createAuthService } from './auth/auth-service.js';
 import { startErrorWorkflow } from './executions/error-workflow.js';
+import { liveTopicOf } from './executions/live-topic.js';
 import { createHttpApp } from './http/create-app.js';
 import { systemRoutes } from './routes/system.routes.js';
 import { openRuntime, type RuntimeOptions } from './runtime.js';
@@ -80,8 +81,7 @@ export async function createWorker(
     leaseMs: config.leaseMs,
     saveDefault: config.saveExecutions,
     onEvent(event, workflowId) {
-      link.events.publish(`execution:${event.executionId}`, event);
-      link.events.publish(`workflow:${workflowId}`, event);
+      link.events.publish(liveTopicOf(workflowId), event);
     },
     onCommit(executionId, view) {
       link.outcomes.publish(outcomeTopic(executionId), { type: 'commit', view });

@@ -45,7 +45,7 @@ export function createRedisEventBus<E>(options: RedisEventBusOptions): RedisEven
     } catch {} // a failing reporter must not stop delivery
   };
   const local = createInProcessEventBus<E>({ onError: report });
-  const publisher = createRedisClient(url, { name: `${prefix}:events:publish` });
+  const publisher = createRedisClient(url, { name: `${prefix}:events:publish`, pipelined: true });
   const subscriber = createRedisClient(url, { name: `${prefix}:events:subscribe` });
   publisher.on('error', report);
   subscriber.on('error', report);

@@ -6,6 +6,7 @@ import type { CredentialService } from '../credentials/credential-service.js';
 import type { ExecutionJob, ExecutionOutcome } from './execution-job.js';
 import { createExecutionRunner, type ExecutionRunner } from './execution-runner.js';
 import { createExecutionService, type ExecutionService } from './execution-service.js';
+import { liveTopicOf } from './live-topic.js';
 import type { SaveMode } from './save-policy.js';
 
 /** What the execution side of a process needs. */
@@ -18,7 +19,7 @@ export interface ExecutionStackOptions {
   workflows: WorkflowLoader;
   credentials: CredentialService;
   variables: () => Record<string, string>;
-  /** Live events go out here on `execution:<id>` and `workflow:<id>`. */
+  /** Live events go out here, on their workflow's topic ({@link liveTopicOf}). */
   events: EventBus<ExecutionEvent>;
   concurrency: number;
   capacity: number;
@@ -51,8 +52,7 @@ export function createExecutionStack(options: ExecutionStackOptions): ExecutionS
     credentials: options.credentials,
     variables: options.variables,
     onEvent(event, job) {
-      events.publish(`execution:${event.executionId}`, event);
-      events.publish(`workflow:${job.workflow.id}`, event);
+      events.publish(liveTopicOf(job.workflow.id), event);
     },
     onOutcome: (outcome, job) => options.onOutcome?.(outcome, job),
   });

@@ -4,6 +4,7 @@ import type { ExecutionEvent } from '@klikkflow/types';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../app-context.js';
 import { isTerminal } from '../executions/execution-service.js';
+import { liveTopicOf } from '../executions/live-topic.js';
 import { type AnyRouteSpec, defineRoute } from '../http/route.js';
 import { idParams, notFound } from './route-schemas.js';
 
@@ -29,6 +30,7 @@ async function openStream(
   events: EventBus<ExecutionEvent>,
   topic: string,
   isLast: (event: ExecutionEvent) => boolean,
+  wanted: (event: ExecutionEvent) => boolean = () => true,
 ): Promise<EventStream> {
   // Headers earlier hooks set on the reply are kept: a hijacked reply skips Fastify's own sending.
   const earlier = Object.entries(reply.getHeaders()).filter(([, value]) => value !== undefined);
@@ -56,7 +58,9 @@ async function openStream(
       response.end();
     },
   };
-  const unsubscribe = events.subscribe(topic, stream.send);
+  const unsubscribe = events.subscribe(topic, (event) => {
+    if (wanted(event)) stream.send(event);
+  });
   request.raw.on('close', stream.close);
   await events.ready();
   response.writeHead(200, {
@@ -106,7 +110,15 @@ export function liveRoutes(context: AppContext): AnyRouteSpec[] {
       handler: async ({ params, request, reply }) => {
         const known = await repos.executions.get(params.id);
         if (!known) throw notFound('EXECUTION_NOT_FOUND', 'execution', params.id);
-        const stream = await openStream(request, reply, events, `execution:${params.id}`, endsExecution);
+        // One topic per workflow carries every event; this stream keeps its execution's.
+        const stream = await openStream(
+          request,
+          reply,
+          events,
+          liveTopicOf(known.workflowId),
+          endsExecution,
+          (event) => event.executionId === params.id,
+        );
         // Read again once subscribed: an execution ending between the first read and the subscription
         // would otherwise leave the client waiting for an event that was already published.
         const record = isTerminal(known.status) ? known : await repos.executions.get(params.id);
@@ -126,7 +138,7 @@ export function liveRoutes(context: AppContext): AnyRouteSpec[] {
       handler: async ({ params, request, reply }) => {
         if (!(await repos.workflows.get(params.id)))
           throw notFound('WORKFLOW_NOT_FOUND', 'workflow', params.id);
-        await openStream(request, reply, events, `workflow:${params.id}`, () => false);
+        await openStream(request, reply, events, liveTopicOf(params.id), () => false);
         return undefined;
       },
     }),

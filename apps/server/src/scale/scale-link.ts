@@ -16,7 +16,7 @@ import { CONTROL_TOPIC, type ControlMessage, type OutcomeMessage } from './work-
 /** A process's link to Redis in scale mode: the work queue, the cross-process bus and the leader lock. */
 export interface ScaleLink {
   work: WorkQueue;
-  /** Live execution events (`execution:<id>`, `workflow:<id>`), across every process. */
+  /** Live execution events (on `workflow:<id>` topics), across every process. */
   events: EventBus<ExecutionEvent>;
   /** What workers tell waiting callers in other processes. */
   outcomes: EventBus<OutcomeMessage>;

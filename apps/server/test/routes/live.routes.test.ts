@@ -119,6 +119,9 @@ async function storedExecution(status: 'running' | 'waiting'): Promise<string> {
   return id;
 }
 
+/** Every execution of `wf-1` publishes its live events here. */
+const WORKFLOW_TOPIC = 'workflow:wf-1';
+
 const subscribed = (topic: string) =>
   vi.waitFor(() => expect(harness.context.events.listenerCount(topic)).toBe(1));
 
@@ -134,7 +137,7 @@ describe('GET /executions/:id/events', () => {
       'x-accel-buffering': 'no',
       'x-frame-options': 'DENY',
     });
-    await subscribed(`execution:${id}`);
+    await subscribed(WORKFLOW_TOPIC);
     const nodeStart: ExecutionEvent = {
       type: 'nodeStart',
       executionId: id,
@@ -143,15 +146,17 @@ describe('GET /executions/:id/events', () => {
       runIndex: 0,
       at: 1,
     };
-    harness.context.events.publish(`execution:${id}`, nodeStart);
+    harness.context.events.publish(WORKFLOW_TOPIC, nodeStart);
+    // Another execution of the same workflow shares the topic; this stream leaves its events out.
+    harness.context.events.publish(WORKFLOW_TOPIC, { ...nodeStart, executionId: 'another' });
     // A parked execution has not ended: the stream stays open.
-    harness.context.events.publish(`execution:${id}`, {
+    harness.context.events.publish(WORKFLOW_TOPIC, {
       type: 'executionEnd',
       executionId: id,
       status: 'waiting',
       at: 2,
     });
-    harness.context.events.publish(`execution:${id}`, {
+    harness.context.events.publish(WORKFLOW_TOPIC, {
       type: 'executionEnd',
       executionId: id,
       status: 'success',
@@ -163,7 +168,7 @@ describe('GET /executions/:id/events', () => {
       { event: 'executionEnd', data: { type: 'executionEnd', executionId: id, status: 'waiting', at: 2 } },
       { event: 'executionEnd', data: { type: 'executionEnd', executionId: id, status: 'success', at: 3 } },
     ]);
-    expect(harness.context.events.listenerCount(`execution:${id}`)).toBe(0);
+    expect(harness.context.events.listenerCount(WORKFLOW_TOPIC)).toBe(0);
   });
 
   it('sends one executionEnd and ends at once for an execution that has already ended', async () => {
@@ -181,15 +186,15 @@ describe('GET /executions/:id/events', () => {
         data: { type: 'executionEnd', executionId, status: 'success', at: expect.any(Number) },
       },
     ]);
-    expect(harness.context.events.listenerCount(`execution:${executionId}`)).toBe(0);
+    expect(harness.context.events.listenerCount(WORKFLOW_TOPIC)).toBe(0);
   });
 
   it('unsubscribes when the client leaves', async () => {
     const id = await storedExecution('waiting');
     const client = await openSse(`/api/v1/executions/${id}/events`);
-    await subscribed(`execution:${id}`);
+    await subscribed(WORKFLOW_TOPIC);
     client.close();
-    await vi.waitFor(() => expect(harness.context.events.listenerCount(`execution:${id}`)).toBe(0));
+    await vi.waitFor(() => expect(harness.context.events.listenerCount(WORKFLOW_TOPIC)).toBe(0));
   });
 
   it('answers 401 to anonymous clients and 404 for an unknown execution, as JSON', async () => {
