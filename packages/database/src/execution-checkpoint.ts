@@ -1,5 +1,5 @@
 import type { ExecutionState } from '@klikkflow/engine';
-import type { Kysely } from 'kysely';
+import type { Kysely, OnConflictBuilder } from 'kysely';
 import type { NewNodeRun } from './repositories.types.js';
 import type { DatabaseSchema } from './schema.js';
 
@@ -12,6 +12,15 @@ export function runRows(executionId: string, runs: readonly NewNodeRun[]) {
     data: JSON.stringify(run),
   }));
 }
+
+/** The node run upsert's conflict rule: the newest checkpoint owns the truth, a run it re-sends replaces the stored copy. */
+export const replacingRun = (conflict: OnConflictBuilder<DatabaseSchema, 'execution_node_runs'>) =>
+  conflict
+    .columns(['execution_id', 'node_id', 'run_index'])
+    .doUpdateSet((eb) => ({ data: eb.ref('excluded.data') }));
+
+/** The stored `execution_data.state`: the engine state without its run data, which lives in node run rows. */
+export const stateText = (state: ExecutionState): string => JSON.stringify({ ...state, runData: {} });
 
 /**
  * The sequence-guarded checkpoint write shared by the embedded and the fenced (scale-mode) checkpoint:
@@ -27,7 +36,7 @@ export async function writeCheckpoint(
   // The sequence guard comes first: a stale writer leaves before writing anything.
   const guarded = await trx
     .updateTable('execution_data')
-    .set({ state: JSON.stringify({ ...state, runData: {} }), sequence: state.sequence })
+    .set({ state: stateText(state), sequence: state.sequence })
     .where('execution_id', '=', id)
     .where('sequence', '<', state.sequence)
     .executeTakeFirst();
@@ -36,12 +45,7 @@ export async function writeCheckpoint(
     await trx
       .insertInto('execution_node_runs')
       .values(runRows(id, newRuns))
-      // The newest checkpoint owns the truth: a run it re-sends replaces the stored copy.
-      .onConflict((conflict) =>
-        conflict
-          .columns(['execution_id', 'node_id', 'run_index'])
-          .doUpdateSet((eb) => ({ data: eb.ref('excluded.data') })),
-      )
+      .onConflict(replacingRun)
       .execute();
   }
   return true;

@@ -1,61 +1,45 @@
 import { canTransition, UnexpectedError } from '@klikkflow/types';
-import type { ExpressionBuilder, Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DatabaseDialect } from './connection.js';
 import { patchColumns } from './execution.repository.js';
 import { writeCheckpoint } from './execution-checkpoint.js';
+import { checkpointInOneStatement, claimInOneStatement } from './execution-lease.postgres.js';
+import { claimable, heldBy, leaseFree } from './execution-lease-conditions.js';
 import { toOutboxRows } from './outbox.repository.js';
 import type { ExecutionClaim, ExecutionLeaseRepository } from './repositories.types.js';
 import type { DatabaseSchema } from './schema.js';
 import { writeTransaction } from './sql-helpers.js';
-
-type ExecutionsWhere = ExpressionBuilder<DatabaseSchema, 'executions'>;
-
-/** The fence: `epoch` holds the lease (running, this epoch, not released). Expired but not taken over still holds. */
-const heldBy = (epoch: number) => (eb: ExecutionsWhere) =>
-  eb.and([eb('status', '=', 'running'), eb('epoch', '=', epoch), eb('lease_owner', 'is not', null)]);
-
-/** No lease, or one that ran out before `now`. */
-const leaseFree = (now: number) => (eb: ExecutionsWhere) =>
-  eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', now)]);
 
 /** Executions leased among workers; see {@link ExecutionLeaseRepository}. */
 export function createExecutionLeaseRepository(
   db: Kysely<DatabaseSchema>,
   dialect: DatabaseDialect,
 ): ExecutionLeaseRepository {
-  /**
-   * The execution's lease columns, in a write transaction. PostgreSQL locks the row until commit, so
-   * decisions taken on it cannot race another connection; SQLite's write transaction already excludes them.
-   */
-  const lockRow = (trx: Kysely<DatabaseSchema>, id: string) => {
-    const select = trx
-      .selectFrom('executions')
-      .select([
-        'status',
-        'epoch',
-        'lease_owner',
-        'lease_until',
-        'cancel_requested',
-        'recoveries',
-        'recovery_sequence',
-        'started_at',
-      ])
-      .where('id', '=', id);
-    return (dialect === 'postgres' ? select.forUpdate() : select).executeTakeFirst();
-  };
-
   return {
     claim(id, owner, now, leaseMs) {
+      // PostgreSQL: one round trip. SQLite (embedded, one process) keeps its cheap local transaction.
+      if (dialect === 'postgres') return claimInOneStatement(db, id, owner, now, leaseMs);
       return writeTransaction(db, dialect, async (trx): Promise<ExecutionClaim | undefined> => {
-        const row = await lockRow(trx, id);
+        // The immediate transaction already excludes every other writer: no row lock to take.
+        const row = await trx
+          .selectFrom('executions')
+          .select([
+            'status',
+            'epoch',
+            'lease_owner',
+            'cancel_requested',
+            'recoveries',
+            'recovery_sequence',
+            'started_at',
+          ])
+          .where('id', '=', id)
+          .where(claimable(now))
+          .executeTakeFirst();
         if (!row) return undefined;
-        const free = row.lease_until === null || row.lease_until < now;
-        if (!(row.status === 'new' || (row.status === 'running' && free))) return undefined;
         // An owner still named means its holder never gave the lease back: it died or stalled.
         const takeover = row.status === 'running' && row.lease_owner !== null;
         let { recoveries, recovery_sequence: recoverySequence } = row;
         if (takeover) {
-          // Read after the row lock: a checkpoint of the old holder either committed before or never will.
           const data = await trx
             .selectFrom('execution_data')
             .select('sequence')
@@ -102,14 +86,14 @@ export function createExecutionLeaseRepository(
     },
 
     checkpoint(id, fence, state, runs) {
+      if (dialect === 'postgres') return checkpointInOneStatement(db, id, fence, state, runs);
       return writeTransaction(db, dialect, async (trx) => {
-        const select = trx
+        const held = await trx
           .selectFrom('executions')
           .select('cancel_requested')
           .where('id', '=', id)
-          .where(heldBy(fence.epoch));
-        // Locked until commit: a claim waits for this checkpoint, then sees its sequence.
-        const held = await (dialect === 'postgres' ? select.forUpdate() : select).executeTakeFirst();
+          .where(heldBy(fence.epoch))
+          .executeTakeFirst();
         if (!held) return 'stale';
         if (!(await writeCheckpoint(trx, id, state, runs))) return 'stale';
         await trx
@@ -167,7 +151,9 @@ export function createExecutionLeaseRepository(
 
     requestCancel(id, now) {
       return writeTransaction(db, dialect, async (trx) => {
-        const row = await lockRow(trx, id);
+        const select = trx.selectFrom('executions').select('status').where('id', '=', id);
+        // PostgreSQL locks the row until commit, so the decision cannot race another connection.
+        const row = await (dialect === 'postgres' ? select.forUpdate() : select).executeTakeFirst();
         if (!row) return 'missing';
         const update = trx.updateTable('executions').where('id', '=', id);
         if (row.status === 'new' || row.status === 'waiting') {
