@@ -6,10 +6,9 @@ import type { ExecutionEvent } from '@klikkflow/types';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from './app-context.js';
 import { createAuthService } from './auth/auth-service.js';
-import { startErrorWorkflow } from './executions/error-workflow.js';
-import type { ExecutionJob, ExecutionOutcome } from './executions/execution-job.js';
 import type { ExecutionService } from './executions/execution-service.js';
 import { createExecutionStack } from './executions/execution-stack.js';
+import { outcomeEffects } from './executions/outcome-effects.js';
 import { createHttpApp } from './http/create-app.js';
 import { apiRouteSets } from './routes/index.js';
 import { systemRoutes } from './routes/system.routes.js';
@@ -70,27 +69,6 @@ interface ExecutionSide {
   close(): Promise<void>;
 }
 
-function onOutcome(runtime: Runtime, executions: () => ExecutionService) {
-  return (outcome: ExecutionOutcome, job: ExecutionJob) => {
-    runtime.metrics.executionsTotal.inc({ status: outcome.status, mode: job.mode });
-    const startedAt = outcome.state?.startedAt;
-    if (startedAt !== undefined) {
-      runtime.metrics.executionDuration.observe(
-        { status: outcome.status },
-        (runtime.clock.now() - startedAt) / 1000,
-      );
-    }
-    if (outcome.status === 'error') {
-      startErrorWorkflow({ outcome, job, repos: runtime.repos, executions: executions() }).catch((error) =>
-        runtime.logger.error(
-          { err: error, executionId: outcome.executionId },
-          'the error workflow did not start',
-        ),
-      );
-    }
-  };
-}
-
 /** Embedded mode: executions run in this process through the bounded in-process queue. */
 function embeddedSide(runtime: Runtime, timers: boolean): ExecutionSide {
   const { config, logger, metrics } = runtime;
@@ -110,7 +88,7 @@ function embeddedSide(runtime: Runtime, timers: boolean): ExecutionSide {
     concurrency: config.concurrency,
     capacity: config.queueCapacity,
     saveDefault: config.saveExecutions,
-    onOutcome: onOutcome(runtime, () => stack.executions),
+    onOutcome: outcomeEffects(runtime, () => stack.executions),
     onJobError: (error, job) =>
       logger.error({ err: error, executionId: job.executionId }, 'an execution job failed'),
     onQueueChange: (state) => {

@@ -5,8 +5,8 @@ import { createLoginThrottle } from '@klikkflow/security';
 import type { Item } from '@klikkflow/types';
 import type { FastifyInstance } from 'fastify';
 import { createAuthService } from './auth/auth-service.js';
-import { startErrorWorkflow } from './executions/error-workflow.js';
 import { liveTopicOf } from './executions/live-topic.js';
+import { outcomeEffects } from './executions/outcome-effects.js';
 import { createHttpApp } from './http/create-app.js';
 import { systemRoutes } from './routes/system.routes.js';
 import { openRuntime, type RuntimeOptions } from './runtime.js';
@@ -67,6 +67,7 @@ export async function createWorker(
     clock,
     backlogFull: () => false,
   });
+  const effects = outcomeEffects(runtime, () => starter);
   const runner = createDurableRunner({
     registry: runtime.registry,
     sandbox: runtime.sandbox,
@@ -89,17 +90,7 @@ export async function createWorker(
     onOutcome(outcome, job) {
       const { state: _state, ...reported } = outcome;
       link.outcomes.publish(outcomeTopic(outcome.executionId), { type: 'end', outcome: reported });
-      metrics.executionsTotal.inc({ status: outcome.status, mode: job.mode });
-      const startedAt = outcome.state?.startedAt;
-      if (startedAt !== undefined) {
-        metrics.executionDuration.observe({ status: outcome.status }, (clock.now() - startedAt) / 1000);
-      }
-      if (outcome.error?.code === 'EXECUTION_QUARANTINED') metrics.executionsQuarantined.inc();
-      if (outcome.status === 'error') {
-        startErrorWorkflow({ outcome, job, repos, executions: starter }).catch((error) =>
-          logger.error({ err: error, executionId: outcome.executionId }, 'the error workflow did not start'),
-        );
-      }
+      effects(outcome, job);
     },
     onTakeover: (claim) => {
       metrics.executionsStalled.inc();

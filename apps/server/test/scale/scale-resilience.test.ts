@@ -1,5 +1,4 @@
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { loadConfig } from '@klikkflow/core';
 import { errorCode } from '@klikkflow/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
