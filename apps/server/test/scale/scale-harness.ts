@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLogger, loadConfig } from '@klikkflow/core';
 import { createIsolatedVmSandbox } from '@klikkflow/sandbox';
+import { deleteKeys } from '../../../../packages/queue/test/redis-test-support.js';
 import { createWorker, type KlikkflowWorker } from '../../src/worker.js';
 import {
   removeTestServerData,
@@ -100,6 +101,8 @@ export async function startTestCluster(options: TestClusterOptions = {}): Promis
       for (const webhook of webhooks) rmSync(webhook.dataDir, { recursive: true, force: true });
       for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
       await removeTestServerData(main);
+      // BullMQ's keys and the leader lock stay behind on the shared Redis otherwise.
+      await deleteKeys(redisPrefix);
     },
   };
 }
