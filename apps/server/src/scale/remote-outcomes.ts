@@ -15,13 +15,15 @@ export interface RemoteOutcomes {
 
 /** The outcome the database holds for an execution that ended or parked, when the message was lost. */
 async function storedOutcome(
-  executions: Pick<ExecutionRepository, 'getDetail'>,
+  executions: Pick<ExecutionRepository, 'get' | 'getDetail'>,
   executionId: string,
 ): Promise<ExecutionOutcome | undefined> {
+  // The lean row first: most polls find the execution still running, and need no run data.
+  const row = await executions.get(executionId);
+  if (!row || (row.status !== 'waiting' && !TERMINAL_STATUSES.includes(row.status))) return undefined;
   const detail = await executions.getDetail(executionId);
   if (!detail) return undefined;
   const { record } = detail;
-  if (record.status !== 'waiting' && !TERMINAL_STATUSES.includes(record.status)) return undefined;
   const lastNodeId = detail.state?.lastNodeId;
   const lastRun = lastNodeId === undefined ? undefined : detail.runData[lastNodeId]?.at(-1);
   return {
@@ -42,7 +44,7 @@ async function storedOutcome(
  */
 export function createRemoteOutcomes(deps: {
   bus: EventBus<OutcomeMessage>;
-  executions: Pick<ExecutionRepository, 'getDetail'>;
+  executions: Pick<ExecutionRepository, 'get' | 'getDetail'>;
   pollMs: number;
 }): RemoteOutcomes {
   return {
