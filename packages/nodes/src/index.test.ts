@@ -31,6 +31,7 @@ describe('builtinNodes', () => {
       'core.markdown',
       'core.merge',
       'core.noOp',
+      'core.placeholder',
       'core.readWriteFile',
       'core.removeDuplicates',
       'core.renameKeys',

@@ -21,6 +21,7 @@ import { manualTriggerNode } from './manual-trigger.node.js';
 import { markdownNode } from './markdown.node.js';
 import { mergeNode } from './merge.node.js';
 import { noOpNode } from './no-op.node.js';
+import { placeholderNode } from './placeholder.node.js';
 import { readWriteFileNode } from './read-write-file.node.js';
 import { removeDuplicatesNode } from './remove-duplicates.node.js';
 import { renameKeysNode } from './rename-keys.node.js';
@@ -100,6 +101,7 @@ export {
   markdownNode,
   mergeNode,
   noOpNode,
+  placeholderNode,
   readWriteFileNode,
   removeDuplicatesNode,
   renameKeysNode,
@@ -154,6 +156,7 @@ export const builtinNodes: readonly AnyNodeDefinition[] = [
   xmlNode,
   markdownNode,
   httpRequestNode,
+  placeholderNode,
 ];
 
 /** Every built-in credential type, each name once (nodes share some), for the credential registry. */
