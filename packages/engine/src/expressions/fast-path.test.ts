@@ -80,6 +80,23 @@ describe('compileFastPath: which templates qualify', () => {
     }
   });
 
+  it('sends n8n extension method calls to the sandbox, but reads fields named like them', () => {
+    for (const template of [
+      '={{ $json.text.isEmpty() }}',
+      '={{ !$json.isEmpty() }}',
+      '={{ $json.list.first() }}',
+      '={{ $json.obj?.keys?.() }}',
+      '={{ $json.text?.toDateTime() }}',
+      '=at {{ $json.list.last() }}',
+    ]) {
+      expect(isFast(template), template).toBe(false);
+    }
+    const named: Item = { json: { keys: 'k', first: ['f'], isEmpty: false } };
+    expect(run('={{ $json.keys }}', named)).toBe('k');
+    expect(run('={{ $json.first[0] }}', named)).toBe('f');
+    expect(run('={{ $json.isEmpty }}', named)).toBe(false);
+  });
+
   it('caches the compiled function per program', () => {
     const program = parseTemplate('={{ $json.cache.me }}');
     expect(compileFastPath(program)).toBe(compileFastPath(program));

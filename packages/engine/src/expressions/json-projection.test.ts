@@ -17,6 +17,11 @@ describe('jsonKeysRead', () => {
     expect(jsonKeysRead(['$data.x'])).toBeNull();
     expect(jsonKeysRead(['$item(0).$json.x'])).toBeNull();
     expect(jsonKeysRead(['JSON.stringify($json)'])).toBeNull();
+    // A method call on $json itself (an n8n extension or a native one) reads the whole object.
+    expect(jsonKeysRead(['$json.toJsonString()'])).toBeNull();
+    expect(jsonKeysRead(['!$json.isEmpty ()'])).toBeNull();
+    expect(jsonKeysRead(['$json.keys?.()'])).toBeNull();
+    expect(jsonKeysRead(['$json.a.isEmpty()', "$json['b'].first()"])).toEqual(new Set(['a', 'b']));
   });
 
   it('is not fooled by look-alike names', () => {

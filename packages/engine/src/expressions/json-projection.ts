@@ -5,11 +5,13 @@ const WHOLE_INPUT_NAMES = /(?<![\w$])\$(?:input|items|item|data)(?![\w$])/;
 const JSON_TOKEN = /(?<![\w$])\$json(?![\w$])/g;
 const KEY_ACCESS =
   /^\s*(?:\?\.|\.)\s*([A-Za-z_$][\w$]*)|^\s*(?:\?\.)?\s*\[\s*(?:'([^'\\]*)'|"([^"\\]*)")\s*\]/;
+/** A call right after the key: `$json.isEmpty()` or `$json.toJsonString()` reads the whole object. */
+const CALL_AFTER = /^\s*(?:\?\.\s*)?\(/;
 
 /**
  * The top-level `$json` keys the code reads, when that is all it reads of the input items: every `$json` is
- * followed by `.key` or `['key']`, and no other name reaches the input (`$input`, `$items()`, `$item()`,
- * `$data`). Returns null when the code may read more, so the caller sends whole items.
+ * followed by `.key` or `['key']` that is not called as a method, and no other name reaches the input
+ * (`$input`, `$items()`, `$item()`, `$data`). Returns null when the code may read more, so the caller sends whole items.
  * Sending only these keys keeps large items from being serialised into the sandbox for `$json.value * 2`.
  */
 export function jsonKeysRead(codes: readonly string[]): Set<string> | null {
@@ -17,9 +19,10 @@ export function jsonKeysRead(codes: readonly string[]): Set<string> | null {
   for (const code of codes) {
     if (WHOLE_INPUT_NAMES.test(code)) return null;
     for (const match of code.matchAll(JSON_TOKEN)) {
-      const access = KEY_ACCESS.exec(code.slice(match.index + match[0].length));
+      const rest = code.slice(match.index + match[0].length);
+      const access = KEY_ACCESS.exec(rest);
       const key = access?.[1] ?? access?.[2] ?? access?.[3];
-      if (key === undefined) return null;
+      if (key === undefined || CALL_AFTER.test(rest.slice(access?.[0].length))) return null;
       keys.add(key);
     }
   }

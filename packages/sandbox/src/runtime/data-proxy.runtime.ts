@@ -76,6 +76,7 @@ function computeShared(state, name) {
     case '$ifEmpty': return function (value, alternative) { return isEmpty(value) ? alternative : value; };
     case '$min': return function () { return Math.min.apply(null, arguments); };
     case '$max': return function () { return Math.max.apply(null, arguments); };
+    case EXTENSION_DISPATCHER_NAME: return createExtensionDispatcher(state);
     default: return state.extraNames.indexOf(name) >= 0 ? data.extras[name.slice(1)] : undefined;
   }
 }

@@ -2,7 +2,8 @@
  * In-isolate source: evaluates a batch of template programs. Each program is compiled once (cached by
  * source in a bounded map), then run for every job with that item's scope. A throw fails only its job.
  * User code is compiled as a strict function whose parameters are the proxy variables, in the global
- * scope of the isolate: it cannot see this runtime's closure.
+ * scope of the isolate: it cannot see this runtime's closure. Calls of n8n extension methods are rewritten
+ * first (extension-rewrite.runtime.ts); the dispatcher they call is one more parameter.
  */
 export const expressionRuntimeSource = String.raw`
 var EXPRESSION_CACHE_MAX = 500;
@@ -33,11 +34,15 @@ function compileProgram(program, names) {
   var compiled = { parts: parts, raw: parts.length === 1 && codes.length === 1, fn: null, syntax: null, names: [] };
   if (codes.length === 0) return compiled;
   compiled.names = namesUsed(names, codes);
+  // n8n extension methods ('.isEmpty()', '.toDateTime()'...) are calls through a per-call dispatcher.
+  var extended = codes.some(mayCallExtension);
+  if (extended) compiled.names = compiled.names.concat([EXTENSION_DISPATCHER_NAME]);
   var key = (compiled.raw ? 'raw' : 'template') + '\u0001' + compiled.names.join(',') + '\u0001' + codes.join('\u0002');
   var cached = expressionCache.get(key);
   if (cached) { compiled.fn = cached; return compiled; }
+  var sources = extended ? codes.map(rewriteExtensionCalls) : codes;
   // A lone {{ }} returns its value as is; a template returns the list of its code parts' values.
-  var returned = compiled.raw ? '(' + codes[0] + '\n)' : '[' + codes.map(function (code) { return '(' + code + '\n)'; }).join(',\n') + ']';
+  var returned = compiled.raw ? '(' + sources[0] + '\n)' : '[' + sources.map(function (code) { return '(' + code + '\n)'; }).join(',\n') + ']';
   var body = '"use strict";\nreturn ' + returned + ';\n//# sourceURL=expression.js';
   try {
     compiled.fn = Function.apply(null, compiled.names.concat([body]));

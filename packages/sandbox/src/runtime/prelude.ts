@@ -1,11 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { arrayExtensionsRuntimeSource } from './array-extensions.runtime.js';
 import { codeRuntimeSource } from './code.runtime.js';
 import { dataProxyRuntimeSource } from './data-proxy.runtime.js';
+import { dateExtensionsRuntimeSource } from './date-extensions.runtime.js';
+import { digestRuntimeSource } from './digest.runtime.js';
 import { expressionRuntimeSource } from './expression.runtime.js';
+import { extensionDispatchRuntimeSource } from './extension-dispatch.runtime.js';
+import { extensionRewriteRuntimeSource } from './extension-rewrite.runtime.js';
 import { hardenRuntimeSource } from './harden.runtime.js';
+import { numberExtensionsRuntimeSource } from './number-extensions.runtime.js';
+import { objectExtensionsRuntimeSource } from './object-extensions.runtime.js';
 import { sharedRuntimeSource } from './shared.runtime.js';
+import { stringExtensionsRuntimeSource } from './string-extensions.runtime.js';
 
 const require = createRequire(import.meta.url);
 
@@ -31,6 +39,15 @@ export function preludeSource(): string {
     hardenRuntimeSource,
     sharedRuntimeSource,
     dataProxyRuntimeSource,
+    // The extension tables are read by the dispatcher's top-level code, so they come first.
+    digestRuntimeSource,
+    objectExtensionsRuntimeSource,
+    arrayExtensionsRuntimeSource,
+    stringExtensionsRuntimeSource,
+    numberExtensionsRuntimeSource,
+    dateExtensionsRuntimeSource,
+    extensionDispatchRuntimeSource,
+    extensionRewriteRuntimeSource,
     expressionRuntimeSource,
     codeRuntimeSource,
     'hardenRealm();',
