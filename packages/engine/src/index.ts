@@ -21,5 +21,6 @@ export * from './ports/egress.port.js';
 export * from './ports/file-access.port.js';
 export * from './ports/script-sandbox.port.js';
 export * from './ports/workflow-loader.port.js';
+export { renameNode } from './rename-node.js';
 export { realClock } from './run-context.js';
 export * from './workflow-check.js';

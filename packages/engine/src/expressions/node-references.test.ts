@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findNodeReferences } from './node-references.js';
+import { findNodeReferences, nodeReferenceSites } from './node-references.js';
 
 const names = (...codes: string[]) => [...findNodeReferences(codes).names].sort();
 const dynamic = (...codes: string[]) => findNodeReferences(codes).dynamic;
@@ -55,5 +55,22 @@ describe('findNodeReferences', () => {
       names: new Set(),
       dynamic: false,
     });
+  });
+});
+
+describe('nodeReferenceSites', () => {
+  it('gives each reference with the span of the name as written', () => {
+    const code = `$('A') + $node["B\\"x"].json + $node.C + $node?.D + $items(\`E\`, 0) + $(name)`;
+    const spans = [...nodeReferenceSites(code)].map((site) =>
+      site.kind === 'dynamic' ? site : { ...site, text: code.slice(site.start, site.end) },
+    );
+    expect(spans).toEqual([
+      { kind: 'literal', name: 'A', quote: "'", start: 2, end: 5, text: "'A'" },
+      { kind: 'literal', name: 'B"x', quote: '"', start: 15, end: 21, text: '"B\\"x"' },
+      { kind: 'property', name: 'C', dot: 35, start: 36, end: 37, text: 'C' },
+      { kind: 'property', name: 'D', dot: null, start: 47, end: 48, text: 'D' },
+      { kind: 'literal', name: 'E', quote: '`', start: 58, end: 61, text: '`E`' },
+      { kind: 'dynamic', name: null },
+    ]);
   });
 });
