@@ -24,6 +24,11 @@ export const retryPolicySchema = z
     maxWaitMs: z.number().int().min(0).max(3_600_000).default(60_000),
     /** Random spread of each wait, as a fraction (0.2 = ±20 %). */
     jitter: z.number().min(0).max(1).default(0),
+    /**
+     * Which failures are tried again: `transient` skips errors a retry cannot fix (bad input, a broken
+     * workflow: user-intent errors); `all` retries every failure, as n8n does (imported n8n nodes use it).
+     */
+    retryOn: z.enum(['transient', 'all']).default('transient'),
   })
   .strict();
 export type RetryPolicy = z.infer<typeof retryPolicySchema>;
@@ -95,6 +100,22 @@ export const workflowSettingsSchema = z
   .strict();
 export type WorkflowSettings = z.infer<typeof workflowSettingsSchema>;
 
+/** A note on the canvas (n8n's sticky notes import as these): Markdown text in a box, not a node. */
+export const stickyNoteSchema = z
+  .object({
+    id: z.string().min(1).max(128),
+    /** Markdown text. */
+    content: z.string().max(100_000),
+    /** Top-left corner `[x, y]` on the canvas. */
+    position: z.tuple([z.number(), z.number()]),
+    width: z.number().positive().optional(),
+    height: z.number().positive().optional(),
+    /** Colour preset number (n8n's 1-7). */
+    color: z.number().int().min(0).max(64).optional(),
+  })
+  .strict();
+export type StickyNote = z.infer<typeof stickyNoteSchema>;
+
 /** The native workflow file: git-friendly, id-linked, versioned by `schemaVersion`. */
 export const workflowSchema = z
   .object({
@@ -109,6 +130,8 @@ export const workflowSchema = z
     /** Persisted per-workflow state (poll cursors...). */
     staticData: z.record(z.string(), z.unknown()).optional(),
     tags: z.array(z.string()).optional(),
+    /** Notes on the canvas. */
+    stickyNotes: z.array(stickyNoteSchema).optional(),
   })
   .strict()
   .superRefine((workflow, ctx) => {
