@@ -14,6 +14,7 @@ const workspaceAliases = {
   '@klikkflow/database': here('./packages/database/src/index.ts'),
   '@klikkflow/security': here('./packages/security/src/index.ts'),
   '@klikkflow/queue': here('./packages/queue/src/index.ts'),
+  '@klikkflow/migrate': here('./packages/migrate/src/index.ts'),
   '@klikkflow/server': here('./apps/server/src/index.ts'),
 };
 

@@ -34,6 +34,7 @@ export const ALLOWED_DEPENDENCIES: Record<string, readonly string[] | '*'> = {
   database: engineLayer,
   queue: engineLayer,
   security: engineLayer,
+  migrate: engineLayer,
   editor: sdk,
   cli: '*',
   server: '*',
@@ -43,6 +44,7 @@ export const ALLOWED_DEPENDENCIES: Record<string, readonly string[] | '*'> = {
 /** Extra development-only arrows: nodes run integration tests on the real engine and sandbox. */
 export const ALLOWED_DEV_DEPENDENCIES: Record<string, readonly string[]> = {
   nodes: ['engine', 'sandbox'],
+  migrate: ['nodes', 'sandbox'],
 };
 
 /** What the pure engine must never import (I/O lives behind its ports). */
