@@ -8,12 +8,11 @@ import {
   type ScriptSandbox,
   type WorkflowLoader,
 } from '@klikkflow/engine';
-import { builtinCredentials, builtinNodes } from '@klikkflow/nodes';
+import { builtinNodes } from '@klikkflow/nodes';
 import { createProcessSandbox } from '@klikkflow/sandbox';
-import { createCredentialCipher, loadOrCreateEncryptionKey } from '@klikkflow/security';
-import { UserError } from '@klikkflow/types';
 import { openConfiguredDatabase } from './configured-database.js';
-import { type CredentialService, createCredentialService } from './credentials/credential-service.js';
+import type { CredentialService } from './credentials/credential-service.js';
+import { keyCreatedWarning, openCredentialVault } from './credentials/credential-vault.js';
 import { storedWorkflowLoader } from './executions/stored-workflow-loader.js';
 import { createIoPorts, type IoPorts } from './io-ports.js';
 
@@ -49,26 +48,6 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-async function encryptionKey(config: Config, logger: AppLogger): Promise<string> {
-  if (config.databaseUrl && !config.encryptionKey) {
-    // Several processes share a PostgreSQL database: a key generated into one data dir would not be theirs.
-    throw new UserError(
-      'ENCRYPTION_KEY_REQUIRED',
-      'KLIKKFLOW_ENCRYPTION_KEY must be set when KLIKKFLOW_DATABASE_URL is (every process needs the same key)',
-    );
-  }
-  const { key } = await loadOrCreateEncryptionKey({
-    ...(config.encryptionKey !== undefined && { configured: config.encryptionKey }),
-    dataDir: config.dataDir,
-    onCreated: (path) =>
-      logger.warn(
-        { path },
-        `generated a new credential encryption key at ${path}: back this file up; without it stored credentials cannot be decrypted`,
-      ),
-  });
-  return key;
-}
-
 /** Opens the database (migrating it) and builds what every role shares. */
 export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
   const { config } = options;
@@ -79,12 +58,9 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
   );
   try {
     const repos = createRepositories(database);
-    const cipher = createCredentialCipher(await encryptionKey(config, logger));
-    const credentials = createCredentialService({
-      repository: repos.credentials,
-      cipher,
-      types: builtinCredentials,
-    });
+    const credentials = await openCredentialVault(config, repos.credentials, (path) =>
+      logger.warn({ path }, keyCreatedWarning(path)),
+    );
     const sandbox = options.sandbox ?? createProcessSandbox();
     let variables: Record<string, string> = await repos.variables.asRecord();
     return {

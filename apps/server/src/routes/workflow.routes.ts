@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { errorCode, UserError, type Workflow, workflowSchema } from '@klikkflow/types';
+import { renameNode } from '@klikkflow/engine';
+import { exportN8nWorkflow, n8nImportReportSchema } from '@klikkflow/migrate';
+import { UserError, workflowSchema } from '@klikkflow/types';
 import { z } from 'zod';
 import type { AppContext } from '../app-context.js';
 import { type AnyRouteSpec, defineRoute } from '../http/route.js';
 import { idParams, listOf, notFound, pageOf, pageQuery, queryFlag } from './route-schemas.js';
+import { importFormatSchema, parseImportFiles } from './workflow-import.js';
 import { workflowRunRoutes } from './workflow-run.js';
-import { createWorkflowStore, type WorkflowStore } from './workflow-store.js';
+import { createWorkflowStore } from './workflow-store.js';
 import {
   exportFileName,
   withId,
@@ -27,25 +30,16 @@ const listQuery = pageQuery
 
 const versionParams = idParams.extend({ version: z.coerce.number().int().min(1) }).strict();
 
-const importedSchema = z.object({ id: z.string(), name: z.string(), created: z.boolean() });
+const importedSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  created: z.boolean(),
+  /** For an n8n file: what could not be carried over exactly. */
+  report: n8nImportReportSchema.optional(),
+});
 
 /** `Name (copy)`, within the 256 characters a name may have. */
 const copyName = (name: string): string => `${name.slice(0, 249)} (copy)`;
-
-/** Parses every file of an import before anything is stored, naming the file a problem is in. */
-function parseAll(store: WorkflowStore, files: Record<string, unknown>[]): Workflow[] {
-  return files.map((file, index) => {
-    try {
-      return store.parse(withId(file));
-    } catch (error) {
-      if (errorCode(error) !== 'WORKFLOW_INVALID' || files.length === 1) throw error;
-      const { message, details } = error as UserError;
-      throw new UserError('WORKFLOW_INVALID', `workflow [${index}]: ${message}`, {
-        details: { ...details, index },
-      });
-    }
-  });
-}
 
 /** Workflows: CRUD, activation, versions, export and import, manual runs and test webhooks. */
 export function workflowRoutes(context: AppContext): AnyRouteSpec[] {
@@ -168,6 +162,25 @@ export function workflowRoutes(context: AppContext): AnyRouteSpec[] {
       },
     }),
     defineRoute({
+      method: 'POST',
+      url: `${BASE}/:id/nodes/:nodeId/rename`,
+      operationId: 'renameWorkflowNode',
+      summary:
+        'Rename a node and rewrite every reference to its old name ($(\'Old\'), $node["Old"], $items("Old")) ' +
+        'in expressions and Code node source; stores a new version. 409 WF_NODE_NAME_TAKEN for a used name',
+      tag: TAG,
+      access: 'authenticated',
+      params: idParams.extend({ nodeId: z.string().min(1).max(128) }).strict(),
+      query: z.object({ expectedVersion: z.coerce.number().int().min(1).optional() }).strict(),
+      body: z.object({ name: z.string().min(1).max(256) }).strict(),
+      response: workflowRecordSchema,
+      handler: async ({ params, query, body }) => {
+        const { definition, version } = await store.load(params.id);
+        const renamed = renameNode(definition, params.nodeId, body.name);
+        return store.replace(params.id, renamed, query.expectedVersion ?? version);
+      },
+    }),
+    defineRoute({
       method: 'GET',
       url: `${BASE}/:id/versions`,
       operationId: 'listWorkflowVersions',
@@ -217,22 +230,48 @@ export function workflowRoutes(context: AppContext): AnyRouteSpec[] {
       },
     }),
     defineRoute({
+      method: 'GET',
+      url: `${BASE}/:id/export/n8n`,
+      operationId: 'exportWorkflowAsN8n',
+      summary:
+        'The workflow as an n8n workflow file n8n can import, as a download; 400 EXPORT_N8N_UNSUPPORTED ' +
+        'names a node n8n has no equivalent of',
+      tag: TAG,
+      access: 'authenticated',
+      params: idParams,
+      response: z.record(z.string(), z.unknown()),
+      handler: async ({ params, reply }) => {
+        const { definition } = await store.load(params.id);
+        const file = exportN8nWorkflow(definition);
+        reply.header(
+          'content-disposition',
+          `attachment; filename="${exportFileName(`${definition.name}.n8n`, definition.id)}"`,
+        );
+        return file;
+      },
+    }),
+    defineRoute({
       method: 'POST',
       url: `${BASE}/import`,
       operationId: 'importWorkflows',
       summary:
-        'Import one native workflow file or an array of them: all are validated first; a new id is created, ' +
-        'an existing id gets a new version (not an error); ?activate=true activates each',
+        'Import one workflow file or an array of them, native or n8n (detected, or ?format=): all are ' +
+        'validated first; a new id is created, an existing id gets a new version (not an error); n8n files ' +
+        'are converted and each answer carries its import report; ?activate=true activates each',
       tag: TAG,
       access: 'authenticated',
-      query: z.object({ activate: queryFlag.optional() }).strict(),
+      query: z.object({ activate: queryFlag.optional(), format: importFormatSchema.optional() }).strict(),
       body: z.union([fileBody, z.array(fileBody).min(1).max(100)]),
       response: listOf(importedSchema),
       handler: async ({ query, body }) => {
-        const workflows = parseAll(store, Array.isArray(body) ? body : [body]);
+        const files = Array.isArray(body) ? body : [body];
+        const parsed = await parseImportFiles(context, store, files, query.format ?? 'auto');
         const data = [];
         // One at a time: an import that fails part-way reports the first failure and keeps what came before.
-        for (const workflow of workflows) data.push(await store.importOne(workflow, query.activate ?? false));
+        for (const { workflow, report } of parsed) {
+          const stored = await store.importOne(workflow, query.activate ?? false);
+          data.push(report ? { ...stored, report } : stored);
+        }
         return { data };
       },
     }),
