@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Repositories } from '@klikkflow/database';
+import { exportN8nWorkflow } from '@klikkflow/migrate';
 import { UserError, type Workflow } from '@klikkflow/types';
 import { type CliIo, EXIT } from './cli-io.js';
 import { withDatabase } from './database.js';
@@ -11,6 +12,16 @@ export interface ExportOptions {
   id?: string;
   /** Write `<out>/<id>.json` per workflow instead of printing. */
   out?: string;
+  /** `native` (default) or `n8n`: an n8n workflow file n8n can import. */
+  format?: string;
+}
+
+type ExportFormat = 'native' | 'n8n';
+
+/** Parses `--format` (default native), else `CLI_FORMAT_INVALID`. */
+function exportFormat(value: string | undefined): ExportFormat {
+  if (value === undefined || value === 'native' || value === 'n8n') return value ?? 'native';
+  throw new UserError('CLI_FORMAT_INVALID', `--format must be native or n8n, not ${JSON.stringify(value)}`);
 }
 
 const PAGE_SIZE = 500;
@@ -53,20 +64,23 @@ function exportFileName(id: string): string {
 }
 
 /**
- * `klikkflow export`: prints stored workflows as native workflow JSON (one object with `--id`, else an
- * array), or writes one file per workflow into `--out`. Unknown `--id`: `WORKFLOW_NOT_FOUND`, exit 2.
+ * `klikkflow export`: prints stored workflows as native (or, with `--format n8n`, n8n) workflow JSON (one
+ * object with `--id`, else an array), or writes one file per workflow into `--out`. Unknown `--id`: `WORKFLOW_NOT_FOUND`, exit 2.
  */
 export async function exportCommand(options: ExportOptions, io: CliIo): Promise<number> {
+  const format = exportFormat(options.format);
   const workflows = await withDatabase(io, ({ repos }) => selectedWorkflows(repos, options.id));
+  const fileOf = (workflow: Workflow) => (format === 'n8n' ? exportN8nWorkflow(workflow) : workflow);
   if (options.out === undefined) {
-    io.stdout.write(toJson(options.id === undefined ? workflows : workflows[0]));
+    const files = workflows.map(fileOf);
+    io.stdout.write(toJson(options.id === undefined ? files : files[0]));
     return EXIT.ok;
   }
   const folder = resolve(io.cwd, options.out);
   await mkdir(folder, { recursive: true });
   for (const workflow of workflows) {
     const file = join(options.out, exportFileName(workflow.id));
-    await writeFile(resolve(io.cwd, file), toJson(workflow));
+    await writeFile(resolve(io.cwd, file), toJson(fileOf(workflow)));
     io.stdout.write(`exported ${workflow.id} ${JSON.stringify(workflow.name)} to ${file}\n`);
   }
   return EXIT.ok;

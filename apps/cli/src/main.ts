@@ -6,8 +6,9 @@ import { type CliIo, EXIT } from './cli-io.js';
 import { dbMigrateCommand } from './db-migrate.command.js';
 import { executionListCommand } from './execution-list.command.js';
 import { executionShowCommand } from './execution-show.command.js';
-import { exportCommand } from './export.command.js';
-import { importCommand } from './import.command.js';
+import { type ExportOptions, exportCommand } from './export.command.js';
+import { type ImportOptions, importCommand } from './import.command.js';
+import { type ImportReportOptions, importReportCommand } from './import-report.command.js';
 import { nodesCommand } from './nodes.command.js';
 import { runCommand } from './run.command.js';
 import { schemaCommand } from './schema.command.js';
@@ -74,7 +75,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
   program
     .command('run')
     .description('run a workflow file in this process and print its last node output as JSON')
-    .argument('<file>', 'native workflow JSON file')
+    .argument('<file>', 'workflow JSON file, native or n8n')
     .addOption(
       new Option(
         '--input <json>',
@@ -88,7 +89,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
   program
     .command('validate')
     .description('check a workflow file against the schema and the installed nodes')
-    .argument('<file>', 'native workflow JSON file')
+    .argument('<file>', 'workflow JSON file, native or n8n')
     .option('--json', 'print the result as JSON')
     .action(async (file: string, options: { json?: boolean }) =>
       setExitCode(await validateCommand(file, options, io)),
@@ -127,16 +128,30 @@ function addDatabaseCommands(program: Command, io: CliIo, setExitCode: (code: nu
   program
     .command('import')
     .description('store workflow files in the database (a known id becomes a new version)')
-    .argument('<path>', 'a workflow JSON file (one workflow or an array), or a folder of *.json files')
+    .argument(
+      '<path>',
+      'a workflow JSON file (one workflow or an array), or a folder: its *.json files, subfolders included',
+    )
     .option('--activate', 'mark the imported workflows active')
+    .option('--format <format>', 'native, n8n or auto (default: auto, detected per file)')
+    .option('--n8n-key <key>', "the source n8n instance's encryption key, for encrypted credential exports")
+    .option('--report', 'do not store anything: print how well the n8n files import and run')
+    .option('--json', 'with --report: print the report as one JSON object')
     .addHelpText(
       'after',
-      '\nInvalid files are reported with every problem and skipped; the others are still imported\n' +
+      '\nn8n workflow files (exports, templates, copy-pastes) are converted: node types KlikkFlow lacks\n' +
+        'become placeholders, credentials are bound by type and name. n8n credential exports\n' +
+        '(n8n export:credentials, decrypted or encrypted with --n8n-key) are stored first.\n' +
+        'Invalid files are reported with every problem and skipped; the others are still imported\n' +
         '(exit 2 when any was invalid). Webhooks and schedules of active workflows are registered\n' +
         'when the server starts and loads them: restart a running server to pick up changes.\n',
     )
-    .action(async (path: string, options: { activate?: boolean }) =>
-      setExitCode(await importCommand(path, options, io)),
+    .action(async (path: string, options: ImportOptions & ImportReportOptions & { report?: boolean }) =>
+      setExitCode(
+        options.report
+          ? await importReportCommand(path, options, io)
+          : await importCommand(path, options, io),
+      ),
     );
 
   program
@@ -144,7 +159,8 @@ function addDatabaseCommands(program: Command, io: CliIo, setExitCode: (code: nu
     .description('print stored workflows as JSON, or write one file per workflow')
     .option('--id <id>', 'only this workflow (printed as one object instead of an array)')
     .option('--out <dir>', 'write <dir>/<id>.json per workflow (creates the folder)')
-    .action(async (options: { id?: string; out?: string }) => setExitCode(await exportCommand(options, io)));
+    .option('--format <format>', 'native (default) or n8n: files n8n can import')
+    .action(async (options: ExportOptions) => setExitCode(await exportCommand(options, io)));
 
   program
     .command('apikey:create')

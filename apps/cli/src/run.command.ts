@@ -7,6 +7,7 @@ import { builtinRegistry } from './builtin-registry.js';
 import { type CliIo, EXIT } from './cli-io.js';
 import { parseInputOption } from './input.parser.js';
 import { reportInvalidWorkflow } from './invalid-workflow.report.js';
+import { writeN8nNotes } from './n8n-notes.js';
 import { createProgressReporter, type ProgressReporter } from './progress.reporter.js';
 import { loadWorkflowFile } from './workflow-file.loader.js';
 
@@ -30,6 +31,7 @@ export async function runCommand(file: string, options: RunOptions, io: CliIo): 
     reportInvalidWorkflow(io.stderr, loaded.path, loaded.issues);
     return EXIT.invalid;
   }
+  if (loaded.n8nReport) writeN8nNotes(io.stderr, loaded.path, loaded.n8nReport);
   const triggerItems =
     options.input === undefined ? undefined : await parseInputOption(options.input, io.cwd);
 

@@ -1,10 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { type NodeRegistry, validateWorkflowFile, type WorkflowValidation } from '@klikkflow/engine';
-import { UserError } from '@klikkflow/types';
+import { importN8nWorkflow, isN8nWorkflow, type N8nImportReport } from '@klikkflow/migrate';
+import { UserError, type ValidationIssue } from '@klikkflow/types';
+import { nameFromFile } from './workflow-documents.js';
 
 /** A workflow file's path (as the user gave it) and what validation found. */
-export type LoadedWorkflowFile = WorkflowValidation & { path: string };
+export type LoadedWorkflowFile = WorkflowValidation & { path: string; n8nReport?: N8nImportReport };
 
 /**
  * Reads and parses a JSON file (`file` relative to `cwd`); `CLI_FILE_UNREADABLE` or `CLI_FILE_NOT_JSON`
@@ -31,8 +33,9 @@ export async function readJsonFile(file: string, cwd: string, what: string): Pro
 }
 
 /**
- * Loads a native workflow file and validates it with the engine's check: the file schema, then node types,
- * versions and connection ports against the registry. Unreadable files and bad JSON throw.
+ * Loads a workflow file and validates it with the engine's check: the file schema, then node types,
+ * versions and connection ports against the registry. An n8n workflow file is converted first (its
+ * `n8nReport` says what could not be carried over exactly). Unreadable files and bad JSON throw.
  */
 export async function loadWorkflowFile(
   file: string,
@@ -40,5 +43,13 @@ export async function loadWorkflowFile(
   registry: NodeRegistry,
 ): Promise<LoadedWorkflowFile> {
   const raw = await readJsonFile(file, cwd, 'workflow file');
-  return { ...validateWorkflowFile(raw, registry), path: file };
+  if (!isN8nWorkflow(raw)) return { ...validateWorkflowFile(raw, registry), path: file };
+  try {
+    const { workflow, report } = importN8nWorkflow(raw, { registry, fallbackName: nameFromFile(file) });
+    return { ok: true, workflow, n8nReport: report, path: file };
+  } catch (error) {
+    const issues = (error as UserError).details?.issues as ValidationIssue[] | undefined;
+    if (!issues) throw error;
+    return { ok: false, issues, path: file };
+  }
 }
