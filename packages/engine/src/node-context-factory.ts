@@ -1,5 +1,6 @@
 import {
   type CodeMode,
+  type CodeRunOptions,
   type CodeRunResult,
   createLineLogger,
   type NodeExecutionContext,
@@ -45,12 +46,13 @@ export function createNodeContext(input: NodeContextInput): NodeExecutionContext
 
   const helpers: NodeHelpers = {
     httpRequest: (options) => (ports.egress ?? missingPort('egress')).request({ ...options, signal }),
-    runCode: async (code: string, mode: CodeMode): Promise<CodeRunResult> => {
+    runCode: async (code: string, mode: CodeMode, options?: CodeRunOptions): Promise<CodeRunResult> => {
       const outcome = await ports.sandbox.runCode({
         code,
         mode,
         data: buildSnapshot(scope, [code]),
         limits: { timeoutMs: limits.codeTimeoutMs, memoryMb: limits.memoryMb },
+        ...(options?.continueOnFail === true && { continueOnFail: true }),
       });
       effects.logs.push(...outcome.logs);
       if (!outcome.ok) throw deserializeError(outcome.error);
@@ -73,6 +75,7 @@ export function createNodeContext(input: NodeContextInput): NodeExecutionContext
     execution: { id: run.state.executionId, mode: run.state.mode },
     runIndex: input.runIndex,
     signal,
+    continueOnFail: node.onError === 'continue' || node.onError === 'errorOutput',
     logger,
     helpers,
     getParameter<T>(path: string, itemIndex = 0, fallback?: T): T {

@@ -77,7 +77,7 @@ export async function runScheduledNode(run: RunContext, entry: StackEntry): Prom
       };
     }
     let finished = finishOutputs(node, outputs, inputs);
-    if (node.onError === 'errorOutput') finished = routeErrorItems(finished, regularOutputs);
+    if (node.onError === 'errorOutput') finished = routeErrorItems(finished, regularOutputs, inputs);
     return { run: record({ status: 'success', outputs: finished, tries, ...logs }), outputs: finished };
   }
   if (run.signal.aborted) {
@@ -179,7 +179,8 @@ async function executeWithRetries(run: RunContext, plan: TryPlan): Promise<Tries
       const outputs = await bounded(run, node, execute(ctx, inputs), signal, controller);
       return { outputs: validateOutputs(node, outputs), tries: attempt };
     } catch (error) {
-      const canRetry = node.retry && attempt < maxTries && !run.signal.aborted && !isPermanent(error);
+      const retryable = node.retry?.retryOn === 'all' || !isPermanent(error);
+      const canRetry = node.retry && attempt < maxTries && !run.signal.aborted && retryable;
       if (!canRetry || !(await pause(run, retryDelay(node.retry!, attempt, setup.random)))) {
         return { outputs: [], error: describeNodeError(node, error), tries: attempt };
       }

@@ -77,7 +77,7 @@ describe('errors', () => {
       triggerItems: [{ json: { n: 1 } }, { json: { bad: true } }, { json: { n: 3 } }],
     });
     expect(outputJson(result.runData, 'Ok')).toEqual([{ n: 1 }, { n: 3 }]);
-    expect(outputJson(result.runData, 'Bad')).toEqual([{ error: 'bad item' }]);
+    expect(outputJson(result.runData, 'Bad')).toEqual([{ bad: true, error: 'bad item' }]);
     expect(result.runData.E?.[0]?.outputs?.[1]?.[0]?.pairedItem).toEqual({ item: 1 });
   });
 
@@ -168,8 +168,30 @@ describe('retries', () => {
     expect(counter.of('F')).toBe(1);
   });
 
+  it('retries bad input too when the policy says retryOn: all (n8n semantics)', async () => {
+    const { engine, counter } = testEngine();
+    const retry = { maxTries: 3, waitMs: 0, retryOn: 'all' as const };
+    const wf = workflow(
+      [
+        ['T', 'test.trigger'],
+        ['F', 'test.flaky', { parameters: { failTimes: 2, permanent: true }, retry }],
+      ],
+      ['T->F'],
+    );
+    const result = await engine.run({ workflow: wf });
+    expect(result.status).toBe('success');
+    expect(counter.of('F')).toBe(3);
+  });
+
   it('spreads waits by the jitter fraction', () => {
-    const policy = { maxTries: 3, waitMs: 1000, backoff: 'fixed' as const, maxWaitMs: 60_000, jitter: 0.5 };
+    const policy = {
+      maxTries: 3,
+      waitMs: 1000,
+      backoff: 'fixed' as const,
+      maxWaitMs: 60_000,
+      jitter: 0.5,
+      retryOn: 'transient' as const,
+    };
     expect(retryDelay(policy, 1, () => 0)).toBe(500);
     expect(retryDelay(policy, 1, () => 1)).toBe(1500);
     expect(retryDelay(policy, 1, () => 0.5)).toBe(1000);

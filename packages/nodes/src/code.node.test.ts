@@ -27,12 +27,13 @@ function snapshot(items: Item[]): WorkflowDataSnapshot {
 
 /** `helpers.runCode` backed by the real isolated-vm sandbox, as the engine provides it. */
 function sandboxRunCode(items: Item[]): NodeHelpers['runCode'] {
-  return async (code, mode) => {
+  return async (code, mode, options) => {
     const outcome = await sandbox.runCode({
       code,
       mode,
       data: snapshot(items),
       limits: { timeoutMs: 5_000, memoryMb: 64 },
+      ...(options?.continueOnFail && { continueOnFail: true }),
     });
     if (!outcome.ok) throw deserializeError(outcome.error);
     return { items: outcome.items, logs: outcome.logs };
@@ -43,14 +44,21 @@ const run = (
   jsCode: string,
   parameters: Record<string, unknown> = {},
   values: unknown[] = [{ n: 1 }, { n: 2 }],
+  continueOnFail = false,
 ) => {
   const items = toItems(values);
   return runNode(codeNode, {
     items,
     parameters: { jsCode, ...parameters },
     helpers: { runCode: sandboxRunCode(items) },
+    continueOnFail,
   });
 };
+
+/** Throws for odd `n` on line 2, returns the item marked otherwise. */
+const rejectOdd = `if ($json.n % 2 === 1)
+  throw new Error('odd ' + $json.n);
+return { json: { ...$json, even: true } };`;
 
 describe('core.code', () => {
   it('runs once for all items by default', async () => {
@@ -92,6 +100,45 @@ describe('core.code', () => {
     });
     expect(error.code).toBe('CODE_ERROR');
     expect(error.message).toContain('boom');
+  });
+
+  describe('when the node continues on failure', () => {
+    const values = [{ n: 1 }, { n: 2 }, { n: 3 }];
+
+    it('each item: a failed item becomes its error item, paired to it, and the others still run', async () => {
+      const { outputs } = await run(rejectOdd, { mode: 'runOnceForEachItem' }, values, true);
+      expect(outputs[0]).toEqual([
+        { json: { error: 'odd 1 [line 2]' }, pairedItem: { item: 0 } },
+        { json: { n: 2, even: true }, pairedItem: { item: 1 } },
+        { json: { error: 'odd 3 [line 2]' }, pairedItem: { item: 2 } },
+      ]);
+    });
+
+    it('all items: a throw becomes one error item', async () => {
+      const { outputs } = await run('const a = 1;\nthrow new Error("all failed");', {}, values, true);
+      expect(outputs[0]).toEqual([{ json: { error: 'all failed [line 2]' } }]);
+    });
+
+    it('still fails on a syntax error (the engine then applies onError)', async () => {
+      const items = toItems(values);
+      const error = await runNodeExpectingError(codeNode, {
+        items,
+        parameters: { jsCode: 'return [;' },
+        helpers: { runCode: sandboxRunCode(items) },
+        continueOnFail: true,
+      });
+      expect(error.code).toBe('CODE_SYNTAX');
+    });
+
+    it('without the flag, the first failing item fails the node', async () => {
+      const items = toItems(values);
+      const error = await runNodeExpectingError(codeNode, {
+        items,
+        parameters: { jsCode: rejectOdd, mode: 'runOnceForEachItem' },
+        helpers: { runCode: sandboxRunCode(items) },
+      });
+      expect(error).toMatchObject({ code: 'CODE_ERROR', message: 'odd 1 [line 2]' });
+    });
   });
 
   it('refuses Python with NODE_UNSUPPORTED', async () => {

@@ -79,7 +79,10 @@ export const codeNode = defineNode({
     const code = ctx.getParameter<unknown>('jsCode', 0);
     if (typeof code !== 'string')
       throw invalidParameter('"JavaScript" must be text', { parameter: 'jsCode' });
-    const result = await ctx.helpers.runCode(code, mode);
+    // Like n8n, a node that continues on failure turns a throw into an error item (per item in
+    // "each item" mode) rather than failing: the engine then keeps it in place or routes it to the
+    // error output.
+    const result = await ctx.helpers.runCode(code, mode, { continueOnFail: ctx.continueOnFail });
     for (const line of result.logs) ctx.logger.info(line);
     return [result.items];
   },

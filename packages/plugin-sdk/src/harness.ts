@@ -23,6 +23,8 @@ export interface RunNodeOptions {
   /** Clock for `sleep`: defaults to resolving at once and recording the time slept. */
   sleep?: (ms: number) => Promise<void>;
   signal?: AbortSignal;
+  /** The node continues on failure (`onError` continue or errorOutput): `ctx.continueOnFail`. Default false. */
+  continueOnFail?: boolean;
   nodeName?: string;
   /** Epoch ms the node sees as now (default: wall time), advanced by its sleeps. */
   now?: number;
@@ -100,6 +102,7 @@ export async function runNode(
     execution: { id: 'test-execution', mode: 'manual' },
     runIndex: options.runIndex ?? 0,
     signal: options.signal ?? new AbortController().signal,
+    continueOnFail: options.continueOnFail ?? false,
     logger,
     helpers,
     getParameter<T>(path: string, itemIndex = 0, fallback?: T): T {

@@ -44,6 +44,17 @@ export interface HttpResponse {
 /** How a Code node runs user JavaScript. */
 export type CodeMode = 'runOnceForAllItems' | 'runOnceForEachItem';
 
+/** How {@link NodeHelpers.runCode} treats errors the user code throws. */
+export interface CodeRunOptions {
+  /**
+   * n8n's "continue on fail" for code: a throw becomes an item `{ json: { error: '<message> [line N]' } }`
+   * instead of failing the run. Per item in `runOnceForEachItem` (paired to that item; the other items
+   * still run), one such item in `runOnceForAllItems`. Failures of the run as a whole (syntax, time,
+   * memory, an invalid result) still reject. Default false.
+   */
+  continueOnFail?: boolean;
+}
+
 /** The outcome of running user code in the sandbox. */
 export interface CodeRunResult {
   items: Item[];
@@ -67,7 +78,7 @@ export interface NodeHelpers {
   /** Outbound HTTP through the SSRF-guarded egress client. */
   httpRequest(options: HttpRequestOptions): Promise<HttpResponse>;
   /** Runs user JavaScript in the sandbox with the workflow data proxy (`$input`, `$json`, `$('Node')`...). */
-  runCode(code: string, mode: CodeMode): Promise<CodeRunResult>;
+  runCode(code: string, mode: CodeMode, options?: CodeRunOptions): Promise<CodeRunResult>;
   /** Runs another workflow with the given items; resolves to its last node's output (null when not waiting). */
   executeWorkflow(request: SubWorkflowRequest): Promise<Item[][] | null>;
   /** Stores bytes (or a stream of them) in the blob store and returns a reference to put on an item. */
@@ -100,6 +111,12 @@ export interface NodeExecutionContext<P extends NodeParameters = NodeParameters>
   readonly runIndex: number;
   /** Aborted when the execution is canceled or times out. */
   readonly signal: AbortSignal;
+  /**
+   * True when the node's `onError` is `continue` or `errorOutput`: the run goes on after a failure, so a
+   * node that fails per item may report the failed items as `{ json: { error } }` (paired to their input
+   * item) instead of throwing, and keep the others (n8n's `continueOnFail()`).
+   */
+  readonly continueOnFail: boolean;
   readonly logger: NodeLogger;
   readonly helpers: NodeHelpers;
 

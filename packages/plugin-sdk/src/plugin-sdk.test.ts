@@ -155,6 +155,20 @@ describe('runNode harness', () => {
     });
     expect(error).toMatchObject({ code: 'TEST_EMPTY', intent: 'operational' });
   });
+
+  it('tells the node whether it continues on failure (default: it does not)', async () => {
+    const reporter = defineNode({
+      ...echo,
+      type: 'test.continueOnFail',
+      async execute(ctx) {
+        return [[{ json: { continueOnFail: ctx.continueOnFail } }]];
+      },
+    });
+    expect(jsonOf((await runNode(reporter)).outputs[0])).toEqual([{ continueOnFail: false }]);
+    expect(jsonOf((await runNode(reporter, { continueOnFail: true })).outputs[0])).toEqual([
+      { continueOnFail: true },
+    ]);
+  });
 });
 
 describe('parameters and items', () => {

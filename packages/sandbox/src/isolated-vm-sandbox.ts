@@ -78,7 +78,12 @@ class IsolatedVmSandbox implements ScriptSandbox {
 
   async runCode(request: CodeRunRequest): Promise<CodeRunOutcome> {
     const limits = this.#limits(request.limits, DEFAULT_CODE_TIMEOUT_MS);
-    const payload = serialise({ code: request.code, mode: request.mode, data: request.data });
+    const payload = serialise({
+      code: request.code,
+      mode: request.mode,
+      data: request.data,
+      continueOnFail: request.continueOnFail === true,
+    });
     if (!payload.ok) return { ok: false, error: payload.error('CODE'), logs: [] };
     const slot = this.#slot(limits.memoryMb);
     const result = await slot.call('code', payload.text, limits.timeoutMs);

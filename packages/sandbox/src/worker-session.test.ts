@@ -38,6 +38,26 @@ describe('worker session', () => {
     ]);
   });
 
+  it('honours continueOnFail sent in a runCode request, as the process sandbox forwards it', async () => {
+    await session.answer({
+      id: 10,
+      method: 'runCode',
+      request: JSON.stringify({
+        code: "throw new Error('nope ' + $json.value);",
+        mode: 'runOnceForEachItem',
+        data,
+        limits,
+        continueOnFail: true,
+      }),
+    });
+    const items = [{ json: { error: 'nope 21 [line 1]' }, pairedItem: { item: 0 } }];
+    expect(sent.at(-1)).toEqual({
+      type: 'result',
+      id: 10,
+      result: JSON.stringify({ ok: true, items, logs: [] }),
+    });
+  });
+
   it('answers a request it cannot read with `failed`', async () => {
     await session.answer({ id: 9, method: 'runCode', request: '{not json' });
     expect(sent.at(-1)).toMatchObject({ type: 'failed', id: 9, message: expect.stringMatching(/JSON/) });

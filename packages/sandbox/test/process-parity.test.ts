@@ -16,3 +16,4 @@ beforeAll(ensureBuilt, 120_000);
 await import('./data-proxy.test.js');
 await import('./code-node.test.js');
 await import('./batching.test.js');
+await import('./code-continue-on-fail.test.js');

@@ -88,6 +88,13 @@ export interface CodeRunRequest {
   mode: 'runOnceForAllItems' | 'runOnceForEachItem';
   data: WorkflowDataSnapshot;
   limits: SandboxLimits;
+  /**
+   * The node continues on failure (n8n's `continueOnFail`): a throw of the user code becomes an item
+   * `{ json: { error: '<message> [line N]' } }` instead of a `CODE_ERROR` outcome. In `runOnceForEachItem`
+   * it takes the failed item's place, paired to it, and the other items still run; in `runOnceForAllItems`
+   * it is the only item. Syntax errors, limits and invalid results still fail the run. Default false.
+   */
+  continueOnFail?: boolean;
 }
 
 /** What a Code node run produced: items (wrapped as `{json}` when plain objects) and captured console lines. */

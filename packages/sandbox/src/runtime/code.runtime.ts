@@ -94,13 +94,35 @@ function userLine(stack) {
   return match ? Number(match[1]) - CODE_LINE_OFFSET : undefined;
 }
 
-async function executeCode(state, fn, mode) {
+/** What user code threw: its name, its message with the user line appended ("... [line N]"), and that line. */
+function describeThrow(error) {
+  var description = describeError(error);
+  var line = userLine(description.stack);
+  var message = line === undefined ? description.message : description.message + ' [line ' + line + ']';
+  return { name: description.name, message: message, line: line };
+}
+
+/** n8n's continueOnFail result for a throw: an item holding only the error message. */
+function errorResult(error) {
+  return { json: { error: describeThrow(error).message } };
+}
+
+/**
+ * Runs the code once. With continueOnFail a throw becomes {@link errorResult}; without it the call is
+ * left as it is, so runs without the flag pay nothing for it.
+ */
+function callCode(fn, scope, continueOnFail) {
+  return continueOnFail ? fn(scope).then(undefined, errorResult) : fn(scope);
+}
+
+async function executeCode(state, fn, mode, continueOnFail) {
   if (mode !== 'runOnceForEachItem') {
-    return itemsForAll(await fn(codeScope(state, 0, { items: state.items })));
+    return itemsForAll(await callCode(fn, codeScope(state, 0, { items: state.items }), continueOnFail));
   }
   var out = [];
   for (var i = 0; i < state.items.length; i++) {
-    var item = itemForEach(await fn(codeScope(state, i, { item: state.items[i] })), i);
+    var result = await callCode(fn, codeScope(state, i, { item: state.items[i] }), continueOnFail);
+    var item = itemForEach(result, i);
     if (item) out.push(item);
   }
   return out;
@@ -110,10 +132,8 @@ function codeFailure(error) {
   if (error instanceof InvalidResult) {
     return failureText('CODE_INVALID_RESULT', { name: 'Error', message: error.message }, { logs: codeLogs });
   }
-  var description = describeError(error);
-  var line = userLine(description.stack);
-  var message = line === undefined ? description.message : description.message + ' [line ' + line + ']';
-  return failureText('CODE_ERROR', { name: description.name, message: message }, { logs: codeLogs, line: line });
+  var thrown = describeThrow(error);
+  return failureText('CODE_ERROR', thrown, { logs: codeLogs, line: thrown.line });
 }
 
 async function runCode(payloadText) {
@@ -127,7 +147,7 @@ async function runCode(payloadText) {
     return failureText('CODE_SYNTAX', describeError(error), { logs: codeLogs });
   }
   try {
-    var items = await executeCode(state, fn, payload.mode);
+    var items = await executeCode(state, fn, payload.mode, payload.continueOnFail === true);
     var itemsJson;
     try {
       itemsJson = JSON.stringify(items);
