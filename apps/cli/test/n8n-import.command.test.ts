@@ -1,7 +1,7 @@
-import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { opensslEncrypt } from '../../../packages/migrate/test/openssl-encrypt.js';
 import { repoRoot, runCli } from './cli-harness.js';
 import { dataDirEnv, freshDataDir, openDataDirDatabase } from './database-harness.js';
 
@@ -46,16 +46,6 @@ function n8nFolder(): string {
   writeFileSync(join(folder, 'more', 'sheets.json'), `${JSON.stringify(partlySupported)}\nSheets sync`);
   writeFileSync(join(folder, 'broken.json'), '{"nodes": [');
   return folder;
-}
-
-function opensslEncrypt(plaintext: string, passphrase: string): string {
-  return execFileSync(
-    'openssl',
-    ['enc', '-aes-256-cbc', '-md', 'md5', '-salt', '-pass', `pass:${passphrase}`, '-base64', '-A'],
-    { input: plaintext, stdio: ['pipe', 'pipe', 'ignore'] },
-  )
-    .toString()
-    .trim();
 }
 
 describe('klikkflow import with n8n files', () => {

@@ -1,17 +1,6 @@
-import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { opensslEncrypt } from '../test/openssl-encrypt.js';
 import { decodeN8nCredentials, isN8nCredentialExport } from './n8n-credentials.js';
-
-/** Encrypts like n8n (CryptoJS passphrase mode) with the openssl CLI: an independent implementation. */
-function opensslEncrypt(plaintext: string, passphrase: string): string {
-  return execFileSync(
-    'openssl',
-    ['enc', '-aes-256-cbc', '-md', 'md5', '-salt', '-pass', `pass:${passphrase}`, '-base64', '-A'],
-    { input: plaintext, stdio: ['pipe', 'pipe', 'ignore'] },
-  )
-    .toString()
-    .trim();
-}
 
 describe('n8n credential exports', () => {
   const data = { name: 'X-API-Key', value: 's3cr3t-value' };

@@ -159,10 +159,7 @@ describe('golden: errors', () => {
   // "Reject Odd" (run once for each item) marks its item, then throws on line 3 for odd numbers. n8n's Code
   // node catches per item when the node continues on error (its own engine fixture error_outputs.json).
 
-  // MISMATCH (Code node): KlikkFlow's Code node stops at the first throwing item, so the engine fails the whole
-  // run and sends every input item to the error output with that first error: output 0 is [] and output 1 is
-  // n 1..4, each with error "odd number 1 [line 3]".
-  it.skip('continueErrorOutput: failed items go to the error output as their input json plus the error', async () => {
+  it('continueErrorOutput: failed items go to the error output as their input json plus the error', async () => {
     const run = await runN8n(golden('error-output'));
     expectSuccess(run);
     const succeeded = [
@@ -180,9 +177,7 @@ describe('golden: errors', () => {
     expect(run.output('Failed')).toEqual(failed);
   });
 
-  // MISMATCH (Code node): KlikkFlow fails the whole run and the engine passes the four input items through
-  // unchanged ({ n: 1 } ... { n: 4 }).
-  it.skip('continueRegularOutput: a Code node puts an error item in place of each failed item', async () => {
+  it('continueRegularOutput: a Code node puts an error item in place of each failed item', async () => {
     const run = await runN8n(golden('error-continue-regular'));
     expectSuccess(run);
     expect(run.output('After Reject Odd')).toEqual([
@@ -193,8 +188,7 @@ describe('golden: errors', () => {
     ]);
   });
 
-  // MISMATCH (Code node): KlikkFlow passes the four input items through instead of n8n's single error item.
-  it.skip('continueRegularOutput: a Code node that fails for all items outputs one error item', async () => {
+  it('continueRegularOutput: a Code node that fails for all items outputs one error item', async () => {
     const run = await runN8n(golden('error-continue-regular'));
     expectSuccess(run);
     expect(run.output('After Fail Whole Run')).toEqual([{ error: codeError('whole run failed', 1) }]);
@@ -219,9 +213,7 @@ describe('golden: retries', () => {
   // "Flaky" fails until 1.5 s have passed since "Start Clock": with 1 s between tries it succeeds on try 3
   // and reports the try it succeeded on (elapsed seconds + 1, rounded). n8n retries whatever the error.
 
-  // MISMATCH (engine): KlikkFlow never retries an error with intent "user", and a Code node's thrown error is
-  // one (CODE_ERROR): the run fails on the first try with "not ready yet [line 3]" after about 130 ms.
-  it.skip('retryOnFail with maxTries 3: fails twice, succeeds on the third try', async () => {
+  it('retryOnFail with maxTries 3: fails twice, succeeds on the third try', async () => {
     const run = await runN8n(golden('retry-timed'));
     expectSuccess(run);
     expect(run.runs('Flaky')).toBe(1);
@@ -229,8 +221,7 @@ describe('golden: retries', () => {
     expect(run.output('After Flaky')).toEqual([{ tries: 3 }]);
   });
 
-  // MISMATCH (engine): as above; the error is right but comes from the first try, with no wait.
-  it.skip('retryOnFail with maxTries 2: the second try, 1 s later, fails and stops the execution', async () => {
+  it('retryOnFail with maxTries 2: the second try, 1 s later, fails and stops the execution', async () => {
     const started = Date.now();
     const run = await runN8n(withNodeSettings(golden('retry-timed'), 'Flaky', { maxTries: 2 }));
     expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
@@ -240,17 +231,16 @@ describe('golden: retries', () => {
     expect(run.runs('After Flaky')).toBe(0);
   });
 
-  // MISMATCH (engine, then importer): no retry at all (above); and import-node-flags.ts keeps
-  // waitBetweenTries 0 as 0 ms (`?? 1000`) where n8n reads `waitBetweenTries || 1000`, i.e. 1 s.
-  it.skip('waitBetweenTries 0 means n8n’s default of 1 s between tries', async () => {
+  it('waitBetweenTries 0 means n8n’s default of 1 s between tries', async () => {
     const run = await runN8n(golden('retry-zero-wait'));
     expectSuccess(run);
     expect(run.output('Flaky')).toEqual([{ tries: 3 }]);
   });
 
-  // MISMATCH (engine and Code node): no retry, and the engine passes the input through: the output is
-  // [{ startedAt: … }] instead of the last try's error item (n8n's fixture retry_and_continue_on_error.json).
-  it.skip('retries exhausted with continueRegularOutput: the output is the last try’s error item', async () => {
+  // n8n's fixture retry_and_continue_on_error.json. The output matches, but KlikkFlow gets there without the
+  // second try: n8n also retries a node whose first output item holds `json.error` (a "soft" failure), and
+  // KlikkFlow's engine retries thrown errors only.
+  it('retries exhausted with continueRegularOutput: the output is the last try’s error item', async () => {
     const run = await runN8n(golden('retry-then-continue'));
     expectSuccess(run);
     expect(run.output('Flaky')).toEqual([{ error: codeError('not ready yet', 3) }]);

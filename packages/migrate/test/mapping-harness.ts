@@ -1,30 +1,34 @@
+import { compileFastPath, FAST_PATH_MISS, parseTemplate } from '@klikkflow/engine';
 import {
-  createEngine,
-  createNodeRegistry,
-  type ScriptSandbox,
-  type WorkflowDataSnapshot,
-} from '@klikkflow/engine';
-import { builtinNodes } from '@klikkflow/nodes';
-import type { NodeHelpers } from '@klikkflow/plugin-sdk';
-import { deserializeError, type Item, UserError, type Workflow, workflowSchema } from '@klikkflow/types';
+  type AnyNodeDefinition,
+  isExpression,
+  type RunNodeResult,
+  runNode,
+  toItems,
+} from '@klikkflow/plugin-sdk';
+import type { Item } from '@klikkflow/types';
 import type {
   ExportMapping,
+  MappingContext,
   N8nParameters,
   NativeParameters,
   NodeMapping,
 } from '../src/mapping/node-mapping.types.js';
+import { mappingForVersion } from '../src/mapping/table.js';
 import { withN8nDefaults } from '../src/mapping/with-defaults.js';
 
 /** What a mapping made of one n8n node. */
 export interface MappedNode {
   nativeType: string;
   parameters: NativeParameters;
+  /** What the import report would say about the node (a version the table does not list, lost options…). */
   warnings: string[];
 }
 
 /**
- * Converts one n8n node's saved parameters the way the importer does: the table entry for its type and
- * version, n8n's defaults under the file's values, then `toNative`.
+ * Converts one n8n node's saved parameters the way the importer does: the entry of `mappings` for its type
+ * and version (a version no entry lists takes the nearest one), n8n's defaults under the file's values, then
+ * the native type and `toNative`.
  */
 export function mapN8nNode(
   mappings: readonly NodeMapping[],
@@ -32,17 +36,20 @@ export function mapN8nNode(
   typeVersion: number,
   parameters: N8nParameters,
 ): MappedNode {
-  const mapping = mappings.find(
-    (entry) =>
-      entry.n8nType === n8nType && typeVersion >= entry.minVersion && typeVersion <= entry.maxVersion,
-  );
-  if (!mapping) throw new Error(`no mapping for ${n8nType}@${typeVersion}`);
-  const warnings: string[] = [];
-  const merged = withN8nDefaults(parameters, mapping.defaults);
-  const context = { typeVersion, nodeName: 'Node', warn: (message: string) => warnings.push(message) };
+  const sameType = mappings.filter((entry) => entry.n8nType === n8nType);
+  const match = mappingForVersion(sameType, typeVersion);
+  if (!match) throw new Error(`no mapping for ${n8nType}`);
+  const { mapping, versionNote } = match;
+  const warnings = versionNote ? [versionNote] : [];
+  const context: MappingContext = {
+    typeVersion,
+    nodeName: 'Node',
+    warn: (message) => warnings.push(message),
+  };
+  const withDefaults = withN8nDefaults(parameters, mapping.defaults);
   return {
-    nativeType: mapping.nativeType,
-    parameters: mapping.toNative ? mapping.toNative(merged, context) : merged,
+    nativeType: mapping.nativeTypeFor?.(withDefaults) ?? mapping.nativeType,
+    parameters: mapping.toNative?.(withDefaults, context) ?? withDefaults,
     warnings,
   };
 }
@@ -62,94 +69,49 @@ export function exportNativeNode(
   };
 }
 
-/** The workflow data a Code node sees when it runs alone on `items`. */
-function snapshot(items: Item[]): WorkflowDataSnapshot {
-  return {
-    timezone: 'UTC',
-    now: Date.now(),
-    execution: { id: 'test-execution', mode: 'manual' },
-    workflow: { id: 'test-workflow', name: 'Test workflow', active: false },
-    vars: {},
-    node: { name: 'Code', type: 'core.code', parameters: {} },
-    runIndex: 0,
-    prevNode: null,
-    input: items,
-    nodes: {},
-    paired: {},
-  };
-}
-
-/** `helpers.runCode` backed by a real sandbox, as the engine provides it. */
-export function sandboxRunCode(sandbox: ScriptSandbox, items: Item[]): NodeHelpers['runCode'] {
-  return async (code, mode) => {
-    const outcome = await sandbox.runCode({
-      code,
-      mode,
-      data: snapshot(items),
-      limits: { timeoutMs: 5_000, memoryMb: 64 },
-    });
-    if (!outcome.ok) throw deserializeError(outcome.error);
-    return { items: outcome.items, logs: outcome.logs };
-  };
-}
-
-/** A node of a test workflow: a native type and its parameters, chained in the order given. */
-export interface ChainNode {
-  name: string;
-  type: string;
-  parameters: NativeParameters;
-}
-
-/** A native workflow whose nodes run one after another. */
-export function chainWorkflow(id: string, nodes: ChainNode[]): Workflow {
-  return workflowSchema.parse({
-    schemaVersion: 1,
-    id,
-    name: id,
-    nodes: nodes.map((node, index) => ({ ...node, id: node.name, version: 1, position: [index * 200, 0] })),
-    connections: nodes.slice(1).map((node, index) => ({
-      from: { node: nodes[index]!.name, output: 0 },
-      to: { node: node.name, input: 0 },
-    })),
-  });
+function resolveTemplate(template: string, item: Item | undefined): unknown {
+  const evaluate = compileFastPath(parseTemplate(template));
+  if (!evaluate) throw new Error(`test expression ${template} needs the sandbox; use $json paths in tests`);
+  const value = evaluate(item);
+  if (value === FAST_PATH_MISS) throw new Error(`test expression ${template} missed the fast path`);
+  return value;
 }
 
 /**
- * Runs `main` with the real engine, built-in nodes and sandbox; `others` are callable as sub-workflows by id.
- * Returns the json of each node's output 0 (last run) by node name.
+ * Parameters with every expression evaluated for one item by the engine's host evaluator (`$json` paths and
+ * operators), as the engine resolves them before a node runs.
  */
-export async function runWorkflows(
-  sandbox: ScriptSandbox,
-  main: Workflow,
-  options: { others?: Workflow[]; triggerItems?: Item[] } = {},
-): Promise<Record<string, unknown[]>> {
-  const others = options.others ?? [];
-  const byId = new Map(others.map((workflow) => [workflow.id, workflow]));
-  const engine = createEngine({
-    registry: createNodeRegistry(builtinNodes),
-    ports: {
-      sandbox,
-      workflows: {
-        load: async (id) => {
-          const found = byId.get(id);
-          if (!found) throw new UserError('WF_NOT_FOUND', `no workflow ${id} in this test`);
-          return found;
-        },
-      },
-    },
+function resolvedFor(value: unknown, item: Item | undefined): unknown {
+  if (isExpression(value)) return resolveTemplate(value, item);
+  if (Array.isArray(value)) return value.map((entry) => resolvedFor(entry, item));
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, resolvedFor(entry, item)]));
+  }
+  return value;
+}
+
+/** Where a native node under test gets its items. */
+export interface NativeRun {
+  /** Items of input 0 (plain objects are wrapped as `{ json }`). */
+  items?: unknown[];
+  /** Items per input port. */
+  inputs?: Item[][];
+  /** Node state from an earlier run (Loop Over Items). */
+  state?: unknown;
+  runIndex?: number;
+}
+
+/** Runs a real native node on mapped parameters, resolving their expressions per item of input 0. */
+export function runNative(
+  definition: AnyNodeDefinition,
+  parameters: NativeParameters,
+  run: NativeRun,
+): Promise<RunNodeResult> {
+  const inputs = run.inputs ?? [toItems(run.items ?? [{}])];
+  return runNode(definition, {
+    inputs,
+    state: run.state,
+    runIndex: run.runIndex,
+    parameters: (itemIndex) => resolvedFor(parameters, inputs[0]?.[itemIndex]) as NativeParameters,
   });
-  const result = await engine.run({
-    executionId: 'mapping-test',
-    workflow: main,
-    mode: 'manual',
-    ...(options.triggerItems && { triggerItems: options.triggerItems }),
-  });
-  if (result.status !== 'success')
-    throw new Error(`the workflow ended ${result.status}: ${JSON.stringify(result.error)}`);
-  return Object.fromEntries(
-    main.nodes.map((node) => {
-      const runs = result.runData[node.id] ?? [];
-      return [node.name, (runs.at(-1)?.outputs?.[0] ?? []).map((item) => item.json)];
-    }),
-  );
 }

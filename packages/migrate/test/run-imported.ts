@@ -1,11 +1,11 @@
-import { createEngine, createNodeRegistry, type ExecutionResult, type NodeRegistry } from '@klikkflow/engine';
-import { builtinNodes } from '@klikkflow/nodes';
+import type { ExecutionResult } from '@klikkflow/engine';
 import { createIsolatedVmSandbox } from '@klikkflow/sandbox';
-import { type Item, UserError, type Workflow } from '@klikkflow/types';
+import type { Item, Workflow } from '@klikkflow/types';
 import { importN8nWorkflow, type N8nImport } from '../src/index.js';
+import { createTestEngine, registry } from './test-engine.js';
 
-/** The registry of built-in nodes, as the CLI and server use it. */
-export const registry: NodeRegistry = createNodeRegistry(builtinNodes);
+/** The built-in registry the imports below use, for tests that import on their own. */
+export { registry };
 
 /** Imports an n8n workflow object with the built-in registry. */
 export function importN8n(source: unknown): N8nImport {
@@ -34,24 +34,10 @@ export async function runN8n(
 ): Promise<ImportedRun> {
   const imported = (Array.isArray(sources) ? sources : [sources]).map((source) => importN8n(source).workflow);
   const main = imported[0]!;
-  const byId = new Map(imported.map((workflow) => [workflow.id, workflow]));
   const sandbox = createIsolatedVmSandbox();
   const started: string[] = [];
-  const engine = createEngine({
-    registry,
-    ports: {
-      sandbox,
-      events: (event) => {
-        if (event.type === 'nodeStart' && event.executionId === executionId) started.push(event.nodeName);
-      },
-      workflows: {
-        load: async (id) => {
-          const found = byId.get(id);
-          if (!found) throw new UserError('WF_NOT_FOUND', `no workflow ${id} in this test`);
-          return found;
-        },
-      },
-    },
+  const engine = createTestEngine(sandbox, imported, (event) => {
+    if (event.type === 'nodeStart' && event.executionId === executionId) started.push(event.nodeName);
   });
   // Sub-workflow runs report their own node starts: only the main execution's are kept.
   const executionId = 'main-execution';

@@ -1,12 +1,12 @@
 import { aggregateNode } from '@klikkflow/nodes';
 import { jsonOf } from '@klikkflow/plugin-sdk';
 import { describe, expect, it } from 'vitest';
-import { importNode, runNative } from '../../test/mapping-kit.js';
+import { mapN8nNode, runNative } from '../../test/mapping-harness.js';
 import { aggregateExport, aggregateMappings } from './aggregate.mapping.js';
 
 const type = 'n8n-nodes-base.aggregate';
 const importAggregate = (parameters: Record<string, unknown>) =>
-  importNode(aggregateMappings, type, 1, parameters);
+  mapN8nNode(aggregateMappings, type, 1, parameters);
 
 async function aggregated(parameters: Record<string, unknown>, items: unknown[]) {
   return jsonOf((await runNative(aggregateNode, parameters, { items })).outputs[0]);

@@ -5,7 +5,7 @@ import type {
   NativeParameters,
   NodeMapping,
 } from './node-mapping.types.js';
-import { isRecord, listEntries, omit } from './parameter-shapes.js';
+import { listEntries, omit, recordAt } from './parameter-shapes.js';
 import { listEntriesWithDefaults, type ParameterObject, withoutUndefined } from './parameter-values.js';
 
 const n8nType = 'n8n-nodes-base.aggregate';
@@ -53,7 +53,7 @@ function fieldToAggregate(
 
 /** n8n Aggregate (and Item Lists "Concatenate Items") parameters → core.aggregate. */
 export function aggregateToNative(parameters: N8nParameters, context: MappingContext): NativeParameters {
-  const options = isRecord(parameters.options) ? parameters.options : {};
+  const options = recordAt(parameters, 'options');
   if (options.includeBinaries === true) {
     context.warn('"Include Binaries" is not supported: the aggregated item has no binary data');
   }

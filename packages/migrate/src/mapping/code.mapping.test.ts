@@ -3,7 +3,8 @@ import { jsonOf, runNode, runNodeExpectingError, toItems } from '@klikkflow/plug
 import { createIsolatedVmSandbox } from '@klikkflow/sandbox';
 import type { Item } from '@klikkflow/types';
 import { afterAll, describe, expect, it } from 'vitest';
-import { exportNativeNode, mapN8nNode, sandboxRunCode } from '../../test/mapping-harness.js';
+import { sandboxRunCode } from '../../test/code-sandbox.js';
+import { exportNativeNode, mapN8nNode } from '../../test/mapping-harness.js';
 import { codeExport, codeMappings } from './code.mapping.js';
 import { UnsupportedVariantError } from './node-mapping.types.js';
 

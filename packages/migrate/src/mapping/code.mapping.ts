@@ -59,6 +59,30 @@ function codeToNative(parameters: N8nParameters, context: MappingContext) {
   return { mode, language: 'javaScript', jsCode };
 }
 
+/**
+ * A legacy Function or Function Item node (v1): a JavaScript Code node in `mode` that runs the node's code
+ * (n8n's default code when the file has none) as `toJsCode` rewrites it.
+ */
+function legacyFunctionMapping(
+  n8nType: string,
+  defaultCode: string,
+  mode: 'runOnceForAllItems' | 'runOnceForEachItem',
+  toJsCode: (code: string) => string,
+): NodeMapping {
+  return {
+    n8nType,
+    minVersion: 1,
+    maxVersion: 1,
+    nativeType: CODE,
+    defaults: { functionCode: defaultCode },
+    toNative(parameters, context) {
+      const code = codeText(parameters.functionCode);
+      warnMissingGlobals(code, context);
+      return { mode, language: 'javaScript', jsCode: toJsCode(code) };
+    },
+  };
+}
+
 /** n8n → KlikkFlow for the Code node and the legacy Function and Function Item nodes. */
 export const codeMappings: NodeMapping[] = [
   {
@@ -70,31 +94,14 @@ export const codeMappings: NodeMapping[] = [
     defaults: { mode: 'runOnceForAllItems', language: 'javaScript', jsCode: '' },
     toNative: codeToNative,
   },
-  {
-    // `items` (copies of the input items) and a returned item list work the same in a Code node.
-    n8nType: 'n8n-nodes-base.function',
-    minVersion: 1,
-    maxVersion: 1,
-    nativeType: CODE,
-    defaults: { functionCode: functionDefaultCode },
-    toNative(parameters, context) {
-      const code = codeText(parameters.functionCode);
-      warnMissingGlobals(code, context);
-      return { mode: 'runOnceForAllItems', language: 'javaScript', jsCode: code };
-    },
-  },
-  {
-    n8nType: 'n8n-nodes-base.functionItem',
-    minVersion: 1,
-    maxVersion: 1,
-    nativeType: CODE,
-    defaults: { functionCode: functionItemDefaultCode },
-    toNative(parameters, context) {
-      const code = codeText(parameters.functionCode);
-      warnMissingGlobals(code, context);
-      return { mode: 'runOnceForEachItem', language: 'javaScript', jsCode: functionItemSource(code) };
-    },
-  },
+  // `items` (copies of the input items) and a returned item list work the same in a Code node.
+  legacyFunctionMapping('n8n-nodes-base.function', functionDefaultCode, 'runOnceForAllItems', (code) => code),
+  legacyFunctionMapping(
+    'n8n-nodes-base.functionItem',
+    functionItemDefaultCode,
+    'runOnceForEachItem',
+    functionItemSource,
+  ),
 ];
 
 /** KlikkFlow → n8n: the Code node's parameters are Code v2's. */

@@ -1,13 +1,13 @@
 import { compareDatasetsNode } from '@klikkflow/nodes';
 import { jsonOf, toItems } from '@klikkflow/plugin-sdk';
 import { describe, expect, it } from 'vitest';
-import { importNode, runNative } from '../../test/mapping-kit.js';
+import { mapN8nNode, runNative } from '../../test/mapping-harness.js';
 import { compareDatasetsExport, compareDatasetsMappings } from './compare-datasets.mapping.js';
 import { UnsupportedVariantError } from './node-mapping.types.js';
 
 const type = 'n8n-nodes-base.compareDatasets';
 const importCompare = (typeVersion: number, parameters: Record<string, unknown>) =>
-  importNode(compareDatasetsMappings, type, typeVersion, parameters);
+  mapN8nNode(compareDatasetsMappings, type, typeVersion, parameters);
 
 const byId = { mergeByFields: { values: [{ field1: 'id', field2: 'id' }] }, options: {} };
 const inputA = [

@@ -5,8 +5,9 @@ import {
   type NativeParameters,
   type NodeMapping,
   unsupportedVariant,
+  unsupportedVersions,
 } from './node-mapping.types.js';
-import { isRecord, listEntries } from './parameter-shapes.js';
+import { listEntries, recordAt } from './parameter-shapes.js';
 import { withoutUndefined } from './parameter-values.js';
 
 const n8nType = 'n8n-nodes-base.compareDatasets';
@@ -24,7 +25,7 @@ function compareDatasetsToNative(parameters: N8nParameters, context: MappingCont
         'KlikkFlow outputs both versions ("Include Both Versions")',
     );
   }
-  const options = isRecord(parameters.options) ? parameters.options : {};
+  const options = recordAt(parameters, 'options');
   if (options.disableDotNotation === true) {
     context.warn('"Disable Dot Notation" is not supported: dots in field names reach into objects');
   }
@@ -45,17 +46,11 @@ const defaults = {
 
 /** Compare Datasets: v1 (differences named input1/input2) unsupported; v2 and v2.1+ differ in defaults. */
 export const compareDatasetsMappings: NodeMapping[] = [
-  {
-    n8nType,
-    minVersion: 1,
-    maxVersion: 1,
-    nativeType,
-    toNative: () =>
-      unsupportedVariant(
-        'Compare Datasets v1 is not supported: its "different" output names the versions input1/input2 ' +
-          'and turns falsy values into null; KlikkFlow follows v2.1+ (inputA/inputB)',
-      ),
-  },
+  unsupportedVersions(
+    { n8nType, minVersion: 1, maxVersion: 1, nativeType },
+    'Compare Datasets v1 is not supported: its "different" output names the versions input1/input2 ' +
+      'and turns falsy values into null; KlikkFlow follows v2.1+ (inputA/inputB)',
+  ),
   {
     n8nType,
     minVersion: 2,
@@ -76,7 +71,7 @@ export const compareDatasetsMappings: NodeMapping[] = [
 
 /** core.compareDatasets → n8n Compare Datasets v2.3 ("Include Both Versions" is its default). */
 function compareDatasetsToN8n(parameters: NativeParameters): N8nParameters {
-  const options = isRecord(parameters.options) ? parameters.options : {};
+  const options = recordAt(parameters, 'options');
   return withoutUndefined({
     mergeByFields: { values: listEntries(parameters.mergeByFields) },
     fuzzyCompare: options.fuzzyCompare,

@@ -7,7 +7,7 @@ import type {
   NativeParameters,
   NodeMapping,
 } from './node-mapping.types.js';
-import { isRecord } from './parameter-shapes.js';
+import { recordAt } from './parameter-shapes.js';
 import { staticValue, withoutUndefined } from './parameter-values.js';
 
 /**
@@ -30,7 +30,7 @@ function legacyConditionNodeToNative(
  * node parameter rather than an option).
  */
 function conditionNodeToNative(parameters: N8nParameters, context: MappingContext): NativeParameters {
-  const options = isRecord(parameters.options) ? parameters.options : {};
+  const options = recordAt(parameters, 'options');
   const loose = context.typeVersion < 2.1 ? options.looseTypeValidation : parameters.looseTypeValidation;
   const conditions = importedFilter(parameters.conditions, {
     caseSensitive: options.ignoreCase !== true,

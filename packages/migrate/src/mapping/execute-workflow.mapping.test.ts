@@ -1,7 +1,8 @@
 import { toItems } from '@klikkflow/plugin-sdk';
 import { createIsolatedVmSandbox } from '@klikkflow/sandbox';
 import { afterAll, describe, expect, it } from 'vitest';
-import { chainWorkflow, exportNativeNode, mapN8nNode, runWorkflows } from '../../test/mapping-harness.js';
+import { exportNativeNode, mapN8nNode } from '../../test/mapping-harness.js';
+import { chainWorkflow, runWorkflows } from '../../test/test-engine.js';
 import { executeWorkflowExports, executeWorkflowMappings } from './execute-workflow.mapping.js';
 import { UnsupportedVariantError } from './node-mapping.types.js';
 

@@ -27,7 +27,7 @@ function workflowId(value: unknown): unknown {
  */
 function checkWorkflowInputs(inputs: unknown, context: MappingContext): void {
   if (!isRecord(inputs)) return;
-  const values = isRecord(inputs.value) ? inputs.value : {};
+  const values = recordAt(inputs, 'value');
   const changed = Object.entries(values).filter(([field, value]) => jsonFieldOf(value) !== field);
   if (changed.length > 0) {
     unsupportedVariant(

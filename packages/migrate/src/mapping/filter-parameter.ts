@@ -1,5 +1,5 @@
 import type { MappingContext } from './node-mapping.types.js';
-import { isRecord, listEntries } from './parameter-shapes.js';
+import { isRecord, listEntries, recordAt } from './parameter-shapes.js';
 import type { ParameterObject } from './parameter-values.js';
 
 /** One condition in the filter shape of the native IF, Filter and Switch nodes (n8n's filter v2 shape). */
@@ -39,7 +39,7 @@ export interface FilterSettings {
  */
 export function importedFilter(value: unknown, settings: FilterSettings): ParameterObject {
   const stored = isRecord(value) ? value : {};
-  const options = isRecord(stored.options) ? stored.options : {};
+  const options = recordAt(stored, 'options');
   return {
     ...stored,
     combinator: stored.combinator ?? 'and',
@@ -58,7 +58,7 @@ export function importedFilter(value: unknown, settings: FilterSettings): Parame
  * counted as true), which filters of version 2 and later, and KlikkFlow, replaced by parsing "false".
  */
 export function warnAboutLooseBooleans(filter: ParameterObject, context: MappingContext): void {
-  const options = isRecord(filter.options) ? filter.options : {};
+  const options = recordAt(filter, 'options');
   if (options.typeValidation !== 'loose' || (options.version ?? 1) !== 1) return;
   const usesBooleans = listEntries(filter.conditions).some(
     (condition) => isRecord(condition.operator) && condition.operator.type === 'boolean',
@@ -83,7 +83,7 @@ export function exportedFilter(
   defaultVersion: number,
 ): { filter: FilterParameter<ParameterObject>; settings: FilterSettings } {
   const stored = isRecord(value) ? value : {};
-  const storedOptions = isRecord(stored.options) ? stored.options : {};
+  const storedOptions = recordAt(stored, 'options');
   const overrides = isRecord(nodeOptions) ? nodeOptions : {};
   const settings: FilterSettings = {
     caseSensitive: Boolean(overrides.caseSensitive ?? storedOptions.caseSensitive ?? true),

@@ -1,12 +1,12 @@
 import { filterNode } from '@klikkflow/nodes';
 import { jsonOf } from '@klikkflow/plugin-sdk';
 import { describe, expect, it } from 'vitest';
-import { importNode, runNative } from '../../test/mapping-kit.js';
+import { mapN8nNode, runNative } from '../../test/mapping-harness.js';
 import { filterExport, filterMappings } from './filter.mapping.js';
 
 const type = 'n8n-nodes-base.filter';
 const importFilter = (typeVersion: number, parameters: Record<string, unknown>) =>
-  importNode(filterMappings, type, typeVersion, parameters);
+  mapN8nNode(filterMappings, type, typeVersion, parameters);
 
 async function kept(parameters: Record<string, unknown>, items: unknown[]) {
   const { outputs } = await runNative(filterNode, parameters, { items });

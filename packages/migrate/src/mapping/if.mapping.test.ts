@@ -1,13 +1,13 @@
 import { ifNode } from '@klikkflow/nodes';
 import { jsonOf } from '@klikkflow/plugin-sdk';
 import { describe, expect, it } from 'vitest';
-import { importNode, runNative } from '../../test/mapping-kit.js';
+import { mapN8nNode, runNative } from '../../test/mapping-harness.js';
 import { ifExport, ifMappings } from './if.mapping.js';
 import { UnsupportedVariantError } from './node-mapping.types.js';
 
 const type = 'n8n-nodes-base.if';
 const importIf = (typeVersion: number, parameters: Record<string, unknown>) =>
-  importNode(ifMappings, type, typeVersion, parameters);
+  mapN8nNode(ifMappings, type, typeVersion, parameters);
 
 /** The json of the items on the true and the false output. */
 async function branches(parameters: Record<string, unknown>, items: unknown[]) {

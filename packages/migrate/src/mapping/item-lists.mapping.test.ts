@@ -1,13 +1,13 @@
 import { aggregateNode, removeDuplicatesNode, splitOutNode, summarizeNode } from '@klikkflow/nodes';
 import { jsonOf } from '@klikkflow/plugin-sdk';
 import { describe, expect, it } from 'vitest';
-import { importNode, runNative } from '../../test/mapping-kit.js';
+import { mapN8nNode, runNative } from '../../test/mapping-harness.js';
 import { itemListsMappings } from './item-lists.mapping.js';
 import { UnsupportedVariantError } from './node-mapping.types.js';
 
 const type = 'n8n-nodes-base.itemLists';
 const importItemLists = (typeVersion: number, parameters: Record<string, unknown>) =>
-  importNode(itemListsMappings, type, typeVersion, parameters);
+  mapN8nNode(itemListsMappings, type, typeVersion, parameters);
 
 describe('Item Lists → the native node of each operation', () => {
   it('v1 splits out items by default (from the "Create dynamic Twitter profile banner" template)', async () => {

@@ -1,11 +1,11 @@
 import { limitNode } from '@klikkflow/nodes';
 import { jsonOf } from '@klikkflow/plugin-sdk';
 import { describe, expect, it } from 'vitest';
-import { importNode, runNative } from '../../test/mapping-kit.js';
+import { mapN8nNode, runNative } from '../../test/mapping-harness.js';
 import { limitExport, limitMappings } from './limit.mapping.js';
 
 const type = 'n8n-nodes-base.limit';
-const importLimit = (parameters: Record<string, unknown>) => importNode(limitMappings, type, 1, parameters);
+const importLimit = (parameters: Record<string, unknown>) => mapN8nNode(limitMappings, type, 1, parameters);
 const items = [{ n: 1 }, { n: 2 }, { n: 3 }];
 
 describe('Limit v1 → core.limit', () => {

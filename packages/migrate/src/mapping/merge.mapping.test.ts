@@ -1,13 +1,13 @@
 import { mergeNode } from '@klikkflow/nodes';
 import { jsonOf, toItems } from '@klikkflow/plugin-sdk';
 import { describe, expect, it } from 'vitest';
-import { importNode, runNative } from '../../test/mapping-kit.js';
+import { mapN8nNode, runNative } from '../../test/mapping-harness.js';
 import { mergeExport, mergeMappings } from './merge.mapping.js';
 import { UnsupportedVariantError } from './node-mapping.types.js';
 
 const type = 'n8n-nodes-base.merge';
 const importMerge = (typeVersion: number, parameters: Record<string, unknown>) =>
-  importNode(mergeMappings, type, typeVersion, parameters);
+  mapN8nNode(mergeMappings, type, typeVersion, parameters);
 
 async function merged(parameters: Record<string, unknown>, ...inputs: unknown[][]) {
   const { outputs } = await runNative(mergeNode, parameters, {

@@ -6,7 +6,7 @@ import {
   type NodeMapping,
   unsupportedVariant,
 } from './node-mapping.types.js';
-import { isRecord, listEntries } from './parameter-shapes.js';
+import { isRecord, listEntries, recordAt } from './parameter-shapes.js';
 import { type ParameterObject, withoutUndefined } from './parameter-values.js';
 
 const n8nType = 'n8n-nodes-base.merge';
@@ -135,7 +135,7 @@ function positionalCombine(
 
 /** Merge v2–2.1: append, combine (by fields, position or multiplex), choose branch. */
 function mergeV2ToNative(parameters: N8nParameters, context: MappingContext): NativeParameters {
-  const options = isRecord(parameters.options) ? parameters.options : {};
+  const options = recordAt(parameters, 'options');
   if (parameters.mode === 'append') return { mode: 'append' };
   if (parameters.mode === 'chooseBranch') {
     return parameters.output === 'empty'
@@ -172,7 +172,7 @@ function v3FieldsToMatch(parameters: N8nParameters): ParameterObject[] {
 
 /** Merge v3+: append, combine (by fields, position, all), SQL query, choose branch; 2–10 inputs. */
 function mergeV3ToNative(parameters: N8nParameters, context: MappingContext): NativeParameters {
-  const options = isRecord(parameters.options) ? parameters.options : {};
+  const options = recordAt(parameters, 'options');
   switch (parameters.mode) {
     case 'append':
       return { mode: 'append', numberInputs: parameters.numberInputs };
@@ -267,7 +267,7 @@ function exportedFieldsToMatch(value: unknown): N8nParameters {
 
 /** Native Merge as n8n Merge v3.2. */
 function mergeToN8n(parameters: NativeParameters): N8nParameters {
-  const options = isRecord(parameters.options) ? parameters.options : {};
+  const options = recordAt(parameters, 'options');
   switch (parameters.mode) {
     case 'combineByFields':
       return withoutUndefined({

@@ -68,3 +68,14 @@ export class UnsupportedVariantError extends Error {
 export function unsupportedVariant(reason: string): never {
   throw new UnsupportedVariantError(reason);
 }
+
+/**
+ * A table entry for versions of an n8n type that KlikkFlow cannot run: importing one keeps a placeholder that
+ * names `reason`, rather than mapping it as the nearest supported version would.
+ */
+export function unsupportedVersions(
+  versions: Pick<NodeMapping, 'n8nType' | 'minVersion' | 'maxVersion' | 'nativeType'>,
+  reason: string,
+): NodeMapping {
+  return { ...versions, toNative: () => unsupportedVariant(reason) };
+}

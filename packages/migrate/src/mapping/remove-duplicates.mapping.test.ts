@@ -1,13 +1,13 @@
 import { removeDuplicatesNode } from '@klikkflow/nodes';
 import { jsonOf } from '@klikkflow/plugin-sdk';
 import { describe, expect, it } from 'vitest';
-import { importNode, runNative } from '../../test/mapping-kit.js';
+import { mapN8nNode, runNative } from '../../test/mapping-harness.js';
 import { UnsupportedVariantError } from './node-mapping.types.js';
 import { removeDuplicatesExport, removeDuplicatesMappings } from './remove-duplicates.mapping.js';
 
 const type = 'n8n-nodes-base.removeDuplicates';
 const importDedupe = (typeVersion: number, parameters: Record<string, unknown>) =>
-  importNode(removeDuplicatesMappings, type, typeVersion, parameters);
+  mapN8nNode(removeDuplicatesMappings, type, typeVersion, parameters);
 
 const pages = [
   { href: 'https://a', id: 1 },

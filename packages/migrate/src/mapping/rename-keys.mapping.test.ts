@@ -1,12 +1,12 @@
 import { renameKeysNode } from '@klikkflow/nodes';
 import { jsonOf } from '@klikkflow/plugin-sdk';
 import { describe, expect, it } from 'vitest';
-import { importNode, runNative } from '../../test/mapping-kit.js';
+import { mapN8nNode, runNative } from '../../test/mapping-harness.js';
 import { renameKeysExport, renameKeysMappings } from './rename-keys.mapping.js';
 
 const type = 'n8n-nodes-base.renameKeys';
 const importRename = (parameters: Record<string, unknown>) =>
-  importNode(renameKeysMappings, type, 1, parameters);
+  mapN8nNode(renameKeysMappings, type, 1, parameters);
 
 const renames = {
   keys: {

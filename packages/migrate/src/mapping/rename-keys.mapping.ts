@@ -1,5 +1,5 @@
 import type { ExportMapping, N8nParameters, NativeParameters, NodeMapping } from './node-mapping.types.js';
-import { isRecord, listEntries } from './parameter-shapes.js';
+import { isRecord, listEntries, recordAt } from './parameter-shapes.js';
 import { listEntriesWithDefaults, withoutUndefined } from './parameter-values.js';
 
 const n8nType = 'n8n-nodes-base.renameKeys';
@@ -14,7 +14,7 @@ function renameKeysToNative(parameters: N8nParameters): NativeParameters {
   const keys = listEntriesWithDefaults(parameters.keys, { currentKey: '', newKey: '' })
     .filter(({ currentKey, newKey }) => currentKey !== '' && newKey !== '' && currentKey !== newKey)
     .map(({ currentKey, newKey }) => ({ currentKey, newKey }));
-  const additional = isRecord(parameters.additionalOptions) ? parameters.additionalOptions : {};
+  const additional = recordAt(parameters, 'additionalOptions');
   const regexReplace = listEntriesWithDefaults(additional.regexReplacement, {
     searchRegex: '',
     replaceRegex: '',
@@ -38,7 +38,7 @@ export const renameKeysMappings: NodeMapping[] = [
 
 /** core.renameKeys → n8n Rename Keys v1: lists wrapped and regex options nested as n8n stores them. */
 function renameKeysToN8n(parameters: NativeParameters): N8nParameters {
-  const options = isRecord(parameters.options) ? parameters.options : {};
+  const options = recordAt(parameters, 'options');
   const replacements = listEntries(options.regexReplace).map(
     ({ searchRegex, replaceRegex, caseInsensitive, depth }) => ({
       searchRegex,

@@ -1,13 +1,13 @@
 import { setNode } from '@klikkflow/nodes';
 import type { Item } from '@klikkflow/types';
 import { describe, expect, it } from 'vitest';
-import { importNode, runNative } from '../../test/mapping-kit.js';
+import { mapN8nNode, runNative } from '../../test/mapping-harness.js';
 import { UnsupportedVariantError } from './node-mapping.types.js';
 import { setExport, setMappings } from './set.mapping.js';
 
 const type = 'n8n-nodes-base.set';
 const importSet = (typeVersion: number, parameters: Record<string, unknown>) =>
-  importNode(setMappings, type, typeVersion, parameters);
+  mapN8nNode(setMappings, type, typeVersion, parameters);
 
 const photo = { data: { id: 'blob-1', mimeType: 'image/png' } };
 const post: Item = {

@@ -9,7 +9,7 @@ import {
   type NodeMapping,
   unsupportedVariant,
 } from './node-mapping.types.js';
-import { isRecord, listEntries } from './parameter-shapes.js';
+import { isRecord, listEntries, recordAt } from './parameter-shapes.js';
 import {
   listEntriesWithDefaults,
   type ParameterObject,
@@ -45,7 +45,7 @@ function legacyValue(group: LegacyGroup, value: unknown, typeVersion: number): u
  * value, or its expression, is set as it resolves, by name with dot notation.
  */
 function legacyToNative(parameters: N8nParameters, context: MappingContext): NativeParameters {
-  const groups = isRecord(parameters.values) ? parameters.values : {};
+  const groups = recordAt(parameters, 'values');
   const fields = new Map<string, unknown>();
   for (const group of legacyGroups) {
     const entries = listEntriesWithDefaults(groups[group], {
@@ -60,7 +60,7 @@ function legacyToNative(parameters: N8nParameters, context: MappingContext): Nat
     }
   }
   const keepOnlySet = staticValue(parameters.keepOnlySet) === true;
-  const options = isRecord(parameters.options) ? parameters.options : {};
+  const options = recordAt(parameters, 'options');
   return {
     mode: 'raw',
     jsonOutput: Object.fromEntries(fields),
@@ -76,7 +76,7 @@ function editFieldsToNative(
   includeBinary: boolean,
   context: MappingContext,
 ): NativeParameters {
-  const options = isRecord(parameters.options) ? parameters.options : {};
+  const options = recordAt(parameters, 'options');
   if (parameters.duplicateItem === true) {
     context.warn('"Duplicate Item" (a setting for manual test runs) is not kept');
   }
@@ -108,7 +108,7 @@ function editFieldsToNative(
 
 /** Edit Fields v3.0–3.2: `fields.values` entries name their value key by type (`numberValue`...). */
 function fieldValuesToNative(parameters: N8nParameters, context: MappingContext): NativeParameters {
-  const options = isRecord(parameters.options) ? parameters.options : {};
+  const options = recordAt(parameters, 'options');
   const entries = listEntriesWithDefaults(parameters.fields, {
     name: '',
     type: 'stringValue',
@@ -131,7 +131,7 @@ function fieldValuesToNative(parameters: N8nParameters, context: MappingContext)
  * (v3.3: "Include Binary File"; v3.4+: when other input fields are included and not stripped).
  */
 function assignmentsToNative(parameters: N8nParameters, context: MappingContext): NativeParameters {
-  const options = isRecord(parameters.options) ? parameters.options : {};
+  const options = recordAt(parameters, 'options');
   const assignments = listEntries(parameters.assignments);
   if (assignments.some((assignment) => assignment.type === 'binary')) {
     unsupportedVariant('Edit Fields assignments of type "binary" (moving binary data) are not supported');
@@ -192,7 +192,7 @@ function withId(assignment: ParameterObject): ParameterObject {
 function setToN8n(parameters: NativeParameters): N8nParameters {
   const mode = parameters.mode === 'raw' ? 'raw' : 'manual';
   const include = typeof parameters.include === 'string' ? parameters.include : 'none';
-  const options = isRecord(parameters.options) ? parameters.options : {};
+  const options = recordAt(parameters, 'options');
   const assignments = listEntries(parameters.assignments);
   const jsonOutput = isRecord(parameters.jsonOutput)
     ? objectExpression(parameters.jsonOutput)

@@ -1,12 +1,12 @@
 import { sortNode } from '@klikkflow/nodes';
 import { jsonOf } from '@klikkflow/plugin-sdk';
 import { describe, expect, it } from 'vitest';
-import { importNode, runNative } from '../../test/mapping-kit.js';
+import { mapN8nNode, runNative } from '../../test/mapping-harness.js';
 import { UnsupportedVariantError } from './node-mapping.types.js';
 import { sortExport, sortMappings } from './sort.mapping.js';
 
 const type = 'n8n-nodes-base.sort';
-const importSort = (parameters: Record<string, unknown>) => importNode(sortMappings, type, 1, parameters);
+const importSort = (parameters: Record<string, unknown>) => mapN8nNode(sortMappings, type, 1, parameters);
 
 // From the "Auto-generate documentation for n8n workflows" template.
 const byUpdatedAt = {

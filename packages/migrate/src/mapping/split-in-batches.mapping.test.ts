@@ -1,13 +1,13 @@
 import { splitInBatchesNode } from '@klikkflow/nodes';
 import { jsonOf, toItems } from '@klikkflow/plugin-sdk';
 import { describe, expect, it } from 'vitest';
-import { importNode, runNative } from '../../test/mapping-kit.js';
+import { mapN8nNode, runNative } from '../../test/mapping-harness.js';
 import { UnsupportedVariantError } from './node-mapping.types.js';
 import { splitInBatchesExport, splitInBatchesMappings } from './split-in-batches.mapping.js';
 
 const type = 'n8n-nodes-base.splitInBatches';
 const importLoop = (typeVersion: number, parameters: Record<string, unknown>) =>
-  importNode(splitInBatchesMappings, type, typeVersion, parameters);
+  mapN8nNode(splitInBatchesMappings, type, typeVersion, parameters);
 
 describe('Loop Over Items v3 → core.splitInBatches', () => {
   it('sends batches to "loop" (output 1) and everything that came back to "done" (output 0)', async () => {

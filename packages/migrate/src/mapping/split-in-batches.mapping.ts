@@ -1,4 +1,4 @@
-import { type ExportMapping, type NodeMapping, unsupportedVariant } from './node-mapping.types.js';
+import { type ExportMapping, type NodeMapping, unsupportedVersions } from './node-mapping.types.js';
 
 const n8nType = 'n8n-nodes-base.splitInBatches';
 const nativeType = 'core.splitInBatches';
@@ -8,28 +8,16 @@ const nativeType = 'core.splitInBatches';
  * are: their output wiring differs and the mapping table cannot renumber connections.
  */
 export const splitInBatchesMappings: NodeMapping[] = [
-  {
-    n8nType,
-    minVersion: 1,
-    maxVersion: 1,
-    nativeType,
-    toNative: () =>
-      unsupportedVariant(
-        'Split In Batches v1 has one output and ends its loop through $node[...].context["noItemsLeft"]; ' +
-          'KlikkFlow\'s Loop Over Items has separate "done" and "loop" outputs. Rebuild the loop with it',
-      ),
-  },
-  {
-    n8nType,
-    minVersion: 2,
-    maxVersion: 2,
-    nativeType,
-    toNative: () =>
-      unsupportedVariant(
-        'Split In Batches v2 outputs "loop" first and "done" second; KlikkFlow\'s Loop Over Items has "done" ' +
-          'first, and swapping the connections is not supported yet',
-      ),
-  },
+  unsupportedVersions(
+    { n8nType, minVersion: 1, maxVersion: 1, nativeType },
+    'Split In Batches v1 has one output and ends its loop through $node[...].context["noItemsLeft"]; ' +
+      'KlikkFlow\'s Loop Over Items has separate "done" and "loop" outputs. Rebuild the loop with it',
+  ),
+  unsupportedVersions(
+    { n8nType, minVersion: 2, maxVersion: 2, nativeType },
+    'Split In Batches v2 outputs "loop" first and "done" second; KlikkFlow\'s Loop Over Items has "done" ' +
+      'first, and swapping the connections is not supported yet',
+  ),
   { n8nType, minVersion: 3, maxVersion: 3, nativeType, defaults: { batchSize: 1, options: {} } },
 ];
 

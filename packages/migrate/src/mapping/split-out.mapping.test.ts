@@ -1,13 +1,13 @@
 import { splitOutNode } from '@klikkflow/nodes';
 import { jsonOf } from '@klikkflow/plugin-sdk';
 import { describe, expect, it } from 'vitest';
-import { importNode, runNative } from '../../test/mapping-kit.js';
+import { mapN8nNode, runNative } from '../../test/mapping-harness.js';
 import { UnsupportedVariantError } from './node-mapping.types.js';
 import { splitOutExport, splitOutMappings } from './split-out.mapping.js';
 
 const type = 'n8n-nodes-base.splitOut';
 const importSplitOut = (parameters: Record<string, unknown>) =>
-  importNode(splitOutMappings, type, 1, parameters);
+  mapN8nNode(splitOutMappings, type, 1, parameters);
 
 async function split(parameters: Record<string, unknown>, items: unknown[]) {
   return jsonOf((await runNative(splitOutNode, parameters, { items })).outputs[0]);

@@ -1,11 +1,11 @@
 import { stopAndErrorNode } from '@klikkflow/nodes';
 import { describe, expect, it } from 'vitest';
-import { importNode, runNative } from '../../test/mapping-kit.js';
+import { mapN8nNode, runNative } from '../../test/mapping-harness.js';
 import { stopAndErrorExport, stopAndErrorMappings } from './stop-and-error.mapping.js';
 
 const type = 'n8n-nodes-base.stopAndError';
 const importStop = (parameters: Record<string, unknown>) =>
-  importNode(stopAndErrorMappings, type, 1, parameters);
+  mapN8nNode(stopAndErrorMappings, type, 1, parameters);
 
 describe('Stop and Error v1 → core.stopAndError', () => {
   it('fails with the message (from the "Fetch Dynamic Prompts" template)', async () => {

@@ -1,12 +1,12 @@
 import { summarizeNode } from '@klikkflow/nodes';
 import { jsonOf } from '@klikkflow/plugin-sdk';
 import { describe, expect, it } from 'vitest';
-import { importNode, runNative } from '../../test/mapping-kit.js';
+import { mapN8nNode, runNative } from '../../test/mapping-harness.js';
 import { summarizeExport, summarizeMappings } from './summarize.mapping.js';
 
 const type = 'n8n-nodes-base.summarize';
 const importSummarize = (typeVersion: number, parameters: Record<string, unknown>) =>
-  importNode(summarizeMappings, type, typeVersion, parameters);
+  mapN8nNode(summarizeMappings, type, typeVersion, parameters);
 
 async function summarized(parameters: Record<string, unknown>, items: unknown[]) {
   return jsonOf((await runNative(summarizeNode, parameters, { items })).outputs[0]);

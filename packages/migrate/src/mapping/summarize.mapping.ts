@@ -5,7 +5,7 @@ import type {
   NativeParameters,
   NodeMapping,
 } from './node-mapping.types.js';
-import { isRecord, listEntries, omit } from './parameter-shapes.js';
+import { listEntries, omit, recordAt } from './parameter-shapes.js';
 import { listEntriesWithDefaults, staticValue } from './parameter-values.js';
 
 const n8nType = 'n8n-nodes-base.summarize';
@@ -20,7 +20,7 @@ export const summarizeDefaults: N8nParameters = {
 
 /** n8n Summarize (and Item Lists "Summarize") parameters → core.summarize. */
 export function summarizeToNative(parameters: N8nParameters, context: MappingContext): NativeParameters {
-  const options = isRecord(parameters.options) ? parameters.options : {};
+  const options = recordAt(parameters, 'options');
   if (options.skipEmptySplitFields === true) {
     context.warn('"Ignore items without valid fields to group by" is not supported: such items form a group');
   }

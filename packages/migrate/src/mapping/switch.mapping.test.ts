@@ -1,13 +1,13 @@
 import { switchNode } from '@klikkflow/nodes';
 import { jsonOf } from '@klikkflow/plugin-sdk';
 import { describe, expect, it } from 'vitest';
-import { importNode, runNative } from '../../test/mapping-kit.js';
+import { mapN8nNode, runNative } from '../../test/mapping-harness.js';
 import { UnsupportedVariantError } from './node-mapping.types.js';
 import { switchExport, switchMappings } from './switch.mapping.js';
 
 const type = 'n8n-nodes-base.switch';
 const importSwitch = (typeVersion: number, parameters: Record<string, unknown>) =>
-  importNode(switchMappings, type, typeVersion, parameters);
+  mapN8nNode(switchMappings, type, typeVersion, parameters);
 
 /** The json of the items on each output. */
 async function routed(parameters: Record<string, unknown>, items: unknown[]) {

@@ -21,7 +21,7 @@ import {
   type NodeMapping,
   unsupportedVariant,
 } from './node-mapping.types.js';
-import { isRecord, listEntries } from './parameter-shapes.js';
+import { listEntries, recordAt } from './parameter-shapes.js';
 import {
   listEntriesWithDefaults,
   type ParameterObject,
@@ -134,7 +134,7 @@ function switchV3ToNative(parameters: N8nParameters, context: MappingContext): N
   if (parameters.mode === 'expression') {
     return { mode: 'expression', numberOutputs: parameters.numberOutputs, output: parameters.output };
   }
-  const options = isRecord(parameters.options) ? parameters.options : {};
+  const options = recordAt(parameters, 'options');
   const loose = context.typeVersion < 3.1 ? options.looseTypeValidation : parameters.looseTypeValidation;
   const settings = { caseSensitive: options.ignoreCase !== true, looseTypeValidation: loose === true };
   const rules = listEntries(parameters.rules).map((rule) => {
@@ -222,7 +222,7 @@ function switchToN8n(parameters: NativeParameters): N8nParameters {
   if (parameters.mode === 'expression') {
     return { mode: 'expression', numberOutputs: parameters.numberOutputs, output: parameters.output };
   }
-  const options = isRecord(parameters.options) ? parameters.options : {};
+  const options = recordAt(parameters, 'options');
   const rules = listEntries(parameters.rules);
   const exported = rules.map((rule) => ({
     rule,

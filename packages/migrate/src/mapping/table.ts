@@ -8,7 +8,6 @@ for (const mapping of [...flowNodeMappings, ...ioNodeMappings]) {
   entries.push(mapping);
   importTable.set(mapping.n8nType, entries);
 }
-for (const entries of importTable.values()) entries.sort((a, b) => a.minVersion - b.minVersion);
 
 const exportTable = new Map<string, ExportMapping>(
   [...flowNodeExports, ...ioNodeExports].map((mapping) => [mapping.nativeType, mapping]),
@@ -22,21 +21,32 @@ export interface MappingMatch {
 }
 
 /**
- * The table entry for an n8n type at a type version, or undefined for a type KlikkFlow does not support.
- * A version no entry lists uses the newest entry below it (n8n keeps older shapes working in newer
- * versions), or the oldest entry when it is older than all; either way it is noted.
+ * The entry of one n8n type's `entries` for a type version, or undefined when there are none. A version no
+ * entry lists uses the newest entry below it (n8n keeps older shapes working in newer versions), or the
+ * oldest entry when it is older than all; either way it is noted.
  */
-export function findNodeMapping(n8nType: string, typeVersion: number): MappingMatch | undefined {
-  const entries = importTable.get(n8nType);
-  if (!entries || entries.length === 0) return undefined;
-  const exact = entries.find((entry) => typeVersion >= entry.minVersion && typeVersion <= entry.maxVersion);
+export function mappingForVersion(
+  entries: readonly NodeMapping[],
+  typeVersion: number,
+): MappingMatch | undefined {
+  const byVersion = [...entries].sort((a, b) => a.minVersion - b.minVersion);
+  const exact = byVersion.find((entry) => typeVersion >= entry.minVersion && typeVersion <= entry.maxVersion);
   if (exact) return { mapping: exact };
-  const below = entries.filter((entry) => entry.minVersion <= typeVersion).at(-1);
-  const mapping = below ?? entries[0]!;
+  const below = byVersion.filter((entry) => entry.minVersion <= typeVersion).at(-1);
+  const mapping = below ?? byVersion[0];
+  if (!mapping) return undefined;
   return {
     mapping,
     versionNote: `type version ${typeVersion} is not one KlikkFlow knows; mapped as version ${mapping.maxVersion}`,
   };
+}
+
+/**
+ * The table entry for an n8n type at a type version (see {@link mappingForVersion}), or undefined for a type
+ * KlikkFlow does not support.
+ */
+export function findNodeMapping(n8nType: string, typeVersion: number): MappingMatch | undefined {
+  return mappingForVersion(importTable.get(n8nType) ?? [], typeVersion);
 }
 
 /** The n8n types the importer maps (for reports and docs). */
