@@ -43,6 +43,9 @@ export function createNodeContext(input: NodeContextInput): NodeExecutionContext
   const { run, node, scope, parameters, signal, effects } = input;
   const { ports, limits, clock } = run.setup;
   const logger = createLineLogger(effects.logs);
+  const setExecutionCustomData = (data: Record<string, string>): void => {
+    run.state.customData = mergeCustomData(run.state.customData ?? {}, data);
+  };
 
   const helpers: NodeHelpers = {
     httpRequest: (options) => (ports.egress ?? missingPort('egress')).request({ ...options, signal }),
@@ -50,11 +53,15 @@ export function createNodeContext(input: NodeContextInput): NodeExecutionContext
       const outcome = await ports.sandbox.runCode({
         code,
         mode,
-        data: buildSnapshot(scope, [code]),
+        // The code gets the items the node got (executeOnce keeps the first), as n8n's Code node reads its
+        // own input; the node's expressions keep seeing every input item.
+        data: buildSnapshot({ ...scope, inputs: input.inputs }, [code]),
         limits: { timeoutMs: limits.codeTimeoutMs, memoryMb: limits.memoryMb },
         ...(options?.continueOnFail === true && { continueOnFail: true }),
       });
       effects.logs.push(...outcome.logs);
+      // Saved on a failure too: n8n keeps what a failed try set, and the next try reads it.
+      if (outcome.customData !== undefined) setExecutionCustomData(outcome.customData);
       if (!outcome.ok) throw deserializeError(outcome.error);
       return { items: outcome.items, logs: outcome.logs };
     },
@@ -105,9 +112,7 @@ export function createNodeContext(input: NodeContextInput): NodeExecutionContext
       else run.state.nodeState[node.id] = value;
     },
     now: () => clock.now(),
-    setExecutionCustomData: (data) => {
-      run.state.customData = mergeCustomData(run.state.customData ?? {}, data);
-    },
+    setExecutionCustomData,
     sleep: (ms) => clock.sleep(ms, signal),
     waitUntil: (until) => {
       if (Number.isNaN(until.getTime())) {
@@ -119,18 +124,24 @@ export function createNodeContext(input: NodeContextInput): NodeExecutionContext
   };
 }
 
-const MAX_CUSTOM_KEYS = 100;
+/** n8n's bounds of execution custom data (the Code sandbox applies the same ones). */
+const MAX_CUSTOM_KEYS = 10;
+const MAX_CUSTOM_KEY_CHARS = 50;
+const MAX_CUSTOM_VALUE_CHARS = 512;
 
-/** Adds custom data with n8n's bounds: keys up to 50 characters, values up to 255, at most 100 keys. */
+/**
+ * Adds custom data with n8n's bounds: keys cut to 50 characters, values to 512, at most 10 keys (a new key
+ * past that is dropped, as n8n drops it).
+ */
 function mergeCustomData(
   current: Record<string, string>,
   data: Record<string, string>,
 ): Record<string, string> {
   const merged = { ...current };
   for (const [key, value] of Object.entries(data)) {
-    const name = key.slice(0, 50);
+    const name = key.slice(0, MAX_CUSTOM_KEY_CHARS);
     if (!Object.hasOwn(merged, name) && Object.keys(merged).length >= MAX_CUSTOM_KEYS) continue;
-    merged[name] = String(value).slice(0, 255);
+    merged[name] = String(value).slice(0, MAX_CUSTOM_VALUE_CHARS);
   }
   return merged;
 }

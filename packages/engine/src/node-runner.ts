@@ -143,7 +143,10 @@ async function executeWithRetries(run: RunContext, plan: TryPlan): Promise<Tries
     source: plan.entry.source,
     now: setup.clock.now(),
     variables: setup.ports.variables?.() ?? {},
-    ...(run.state.customData ? { customData: run.state.customData } : {}),
+    // Read when used: this node (an earlier try of it too) may save custom data while it runs.
+    get customData() {
+      return run.state.customData;
+    },
     limits: { timeoutMs: setup.limits.expressionTimeoutMs, memoryMb: setup.limits.memoryMb },
   };
   const maxTries = node.retry?.maxTries ?? 1;

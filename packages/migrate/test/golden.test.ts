@@ -248,16 +248,13 @@ describe('golden: retries', () => {
   });
 
   // n8n's own engine fixture counts tries in `$execution.customData`, which lives as long as the execution.
-  // MISMATCH (sandbox): `$execution.customData.set` throws "$execution.customData is read-only here" in
-  // KlikkFlow's Code node, so "Reset Count" fails: "$execution.customData is read-only here [line 1]".
-  it.skip('a try counter in $execution.customData sees every try', async () => {
+  it('a try counter in $execution.customData sees every try', async () => {
     const run = await runN8n(golden('retry-counter'));
     expectSuccess(run);
     expect(run.output('Count Tries')).toEqual([{ success: true, count: 3 }]);
   });
 
-  // MISMATCH (sandbox): as above.
-  it.skip('a try counter in $execution.customData: with maxTries 2 the second try’s error stops the run', async () => {
+  it('a try counter in $execution.customData: with maxTries 2 the second try’s error stops the run', async () => {
     const run = await runN8n(withNodeSettings(golden('retry-counter'), 'Count Tries', { maxTries: 2 }));
     expect(run.result.status).toBe('error');
     expect(run.result.error?.message).toMatch(/^failed try 2\b/);
@@ -296,9 +293,7 @@ describe('golden: executeOnce', () => {
     ]);
   });
 
-  // MISMATCH (engine): the Code node's sandbox gets every input item (the expression scope), not the first
-  // one executeOnce keeps: the output is [{ n: 1, ran: true }, { n: 2, ran: true }, { n: 3, ran: true }].
-  it.skip('a Code node in "run once for each item" mode runs for the first item only', async () => {
+  it('a Code node in "run once for each item" mode runs for the first item only', async () => {
     const run = await runN8n(golden('execute-once'));
     expectSuccess(run);
     expect(run.output('Code Once')).toEqual([{ n: 1, ran: true }]);

@@ -1,9 +1,10 @@
-import type { WorkflowDataSnapshot } from '@klikkflow/engine';
+import { createEngine, createNodeRegistry, type WorkflowDataSnapshot } from '@klikkflow/engine';
 import { jsonOf, type NodeHelpers, runNode, runNodeExpectingError, toItems } from '@klikkflow/plugin-sdk';
 import { createIsolatedVmSandbox } from '@klikkflow/sandbox';
-import { deserializeError, type Item } from '@klikkflow/types';
+import { deserializeError, type Item, type WorkflowInput, workflowSchema } from '@klikkflow/types';
 import { afterAll, describe, expect, it } from 'vitest';
 import { codeNode } from './code.node.js';
+import { manualTriggerNode } from './manual-trigger.node.js';
 
 const sandbox = createIsolatedVmSandbox();
 afterAll(() => sandbox.dispose());
@@ -158,5 +159,94 @@ describe('core.code', () => {
     expect((await runNodeExpectingError(codeNode, { parameters: { jsCode: 42 } })).code).toBe(
       'NODE_PARAMETER_INVALID',
     );
+  });
+});
+
+describe('core.code in the engine', () => {
+  const engine = createEngine({
+    registry: createNodeRegistry([manualTriggerNode, codeNode]),
+    ports: { sandbox },
+  });
+
+  /** A Code node of a chain: its name, code, mode and node settings. */
+  type CodeStep = { name: string; jsCode: string; mode?: string } & Partial<WorkflowInput['nodes'][number]>;
+
+  /** Runs a manual trigger followed by the Code nodes in order, on items `{ n }` 1, 2, 3. */
+  async function runChain(...steps: CodeStep[]) {
+    const nodes = [
+      { id: 'Trigger', name: 'Trigger', type: 'core.manualTrigger', version: 1, position: [0, 0] },
+      ...steps.map(({ name, jsCode, mode, ...settings }, index) => ({
+        id: name,
+        name,
+        type: 'core.code',
+        version: 1,
+        position: [(index + 1) * 200, 0],
+        parameters: { jsCode, ...(mode && { mode }) },
+        ...settings,
+      })),
+    ];
+    const workflow = workflowSchema.parse({
+      schemaVersion: 1,
+      id: 'code-chain',
+      name: 'Code chain',
+      nodes,
+      connections: nodes.slice(1).map((node, index) => ({
+        from: { node: nodes[index]!.id },
+        to: { node: node.id },
+      })),
+    });
+    const result = await engine.run({
+      workflow,
+      mode: 'manual',
+      triggerItems: toItems([{ n: 1 }, { n: 2 }, { n: 3 }]),
+    });
+    const output = (name: string) =>
+      (result.runData[name]?.at(-1)?.outputs?.[0] ?? []).map((item) => item.json);
+    return { result, output };
+  }
+
+  it('with executeOnce, "all items" code gets the first item only as items and $input', async () => {
+    const { output } = await runChain({
+      name: 'All Once',
+      executeOnce: true,
+      jsCode: 'return [{ items: items.length, all: $input.all().length, last: $input.last().json.n }];',
+    });
+    expect(output('All Once')).toEqual([{ items: 1, all: 1, last: 1 }]);
+  });
+
+  it('with executeOnce, "each item" code runs for the first item only', async () => {
+    const { output } = await runChain({
+      name: 'Each Once',
+      executeOnce: true,
+      mode: 'runOnceForEachItem',
+      jsCode: 'return { n: $json.n, index: $itemIndex };',
+    });
+    expect(output('Each Once')).toEqual([{ n: 1, index: 0 }]);
+  });
+
+  it('custom data a Code node sets is saved with the execution and read by later nodes', async () => {
+    const { result, output } = await runChain(
+      {
+        name: 'Save',
+        jsCode: "$execution.customData.set('order', 'o-' + $input.first().json.n);\nreturn $input.all();",
+      },
+      { name: 'Read', jsCode: "return [{ order: $execution.customData.get('order') }];" },
+    );
+    expect(output('Read')).toEqual([{ order: 'o-1' }]);
+    expect(result.state.customData).toEqual({ order: 'o-1' });
+  });
+
+  it('a retried Code node reads what its failed tries set', async () => {
+    const { result, output } = await runChain({
+      name: 'Count Tries',
+      retry: { maxTries: 3, waitMs: 0, retryOn: 'all' },
+      jsCode: `const tries = Number($execution.customData.get('tries') ?? 0) + 1;
+$execution.customData.set('tries', String(tries));
+if (tries < 3) throw new Error('try ' + tries);
+return [{ tries }];`,
+    });
+    expect(result.status).toBe('success');
+    expect(output('Count Tries')).toEqual([{ tries: 3 }]);
+    expect(result.state.customData).toEqual({ tries: '3' });
   });
 });

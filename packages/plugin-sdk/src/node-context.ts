@@ -77,7 +77,11 @@ export interface SubWorkflowRequest {
 export interface NodeHelpers {
   /** Outbound HTTP through the SSRF-guarded egress client. */
   httpRequest(options: HttpRequestOptions): Promise<HttpResponse>;
-  /** Runs user JavaScript in the sandbox with the workflow data proxy (`$input`, `$json`, `$('Node')`...). */
+  /**
+   * Runs user JavaScript in the sandbox with the workflow data proxy (`$input`, `$json`, `$('Node')`...) over
+   * the items the node got (with executeOnce, the first one). What the code sets with
+   * `$execution.customData.set/setAll` is saved with the execution, also when the code then throws.
+   */
   runCode(code: string, mode: CodeMode, options?: CodeRunOptions): Promise<CodeRunResult>;
   /** Runs another workflow with the given items; resolves to its last node's output (null when not waiting). */
   executeWorkflow(request: SubWorkflowRequest): Promise<Item[][] | null>;
@@ -145,7 +149,8 @@ export interface NodeExecutionContext<P extends NodeParameters = NodeParameters>
   setState(value: unknown): void;
   /**
    * Saves key/value text with the execution (`$execution.customData`, and for finding executions later).
-   * Keys are cut to 50 characters, values to 255; at most 100 keys.
+   * n8n's bounds: keys are cut to 50 characters, values to 512; an execution keeps at most 10 keys (a new key
+   * past that is dropped).
    */
   setExecutionCustomData(data: Record<string, string>): void;
   /** Epoch milliseconds on the engine's clock (tests inject a fake one). */

@@ -40,7 +40,9 @@ export interface IsolatedVmSandboxOptions {
 /** Isolates kept for distinct memory limits; the least recently created is freed past this. */
 const MAX_SLOTS = 4;
 
-type CodeResult = { ok: true; items: Item[]; logs: string[] } | RuntimeFailure;
+type CodeResult =
+  | { ok: true; items: Item[]; logs: string[]; customData?: Record<string, string> }
+  | RuntimeFailure;
 
 function warnCatastrophic(message: string): void {
   process.emitWarning(`isolated-vm lost control of a sandbox isolate: ${message}`, {
@@ -92,12 +94,13 @@ class IsolatedVmSandbox implements ScriptSandbox {
       return { ok: false, error: callFailureError(result, 'CODE', limits), logs };
     }
     const outcome = parseIsolateJson<CodeResult>(result.text);
-    if (outcome.ok) return { ok: true, items: outcome.items, logs: outcome.logs };
+    const withCustomData = outcome.customData === undefined ? {} : { customData: outcome.customData };
+    if (outcome.ok) return { ok: true, items: outcome.items, logs: outcome.logs, ...withCustomData };
     if (outcome.code === 'CODE_SYNTAX') {
       const line = await slot.syntaxErrorLine(request.code);
       if (line !== undefined) Object.assign(outcome, { line, message: `${outcome.message} [line ${line}]` });
     }
-    return { ok: false, error: runtimeFailureError(outcome), logs: outcome.logs ?? [] };
+    return { ok: false, error: runtimeFailureError(outcome), logs: outcome.logs ?? [], ...withCustomData };
   }
 
   async dispose(): Promise<void> {

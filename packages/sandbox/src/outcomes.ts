@@ -9,6 +9,8 @@ export interface RuntimeFailure {
   message: string;
   line?: number;
   logs?: string[];
+  /** Custom data the Code run set before it failed. */
+  customData?: Record<string, string>;
 }
 
 /** Builds the serialized error of a sandbox failure. No host stack: it would only describe the sandbox. */

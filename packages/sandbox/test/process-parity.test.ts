@@ -17,3 +17,4 @@ await import('./data-proxy.test.js');
 await import('./code-node.test.js');
 await import('./batching.test.js');
 await import('./code-continue-on-fail.test.js');
+await import('./code-custom-data.test.js');

@@ -22,7 +22,7 @@ export interface ExpressionScope {
   /** Epoch ms used for `$now`. */
   now: number;
   /** `$execution.customData` saved so far. */
-  customData?: Record<string, string>;
+  customData?: Record<string, string> | undefined;
   /** `$vars`. */
   variables: Record<string, string>;
   /** Sandbox bounds for expression calls. */

@@ -97,10 +97,16 @@ export interface CodeRunRequest {
   continueOnFail?: boolean;
 }
 
-/** What a Code node run produced: items (wrapped as `{json}` when plain objects) and captured console lines. */
+/**
+ * What a Code node run produced: items (wrapped as `{json}` when plain objects) and captured console lines.
+ * `customData` holds the keys the code set with `$execution.customData.set/setAll` (n8n's rules applied: text
+ * keys of `A-Za-z0-9_` cut to 50 characters, values as text cut to 512, at most 10 keys in the execution), with
+ * their final values; it is absent when the code set none. A failure of the user code carries it too, so a
+ * retry sees what the failed try set; a run stopped by its time or memory limit loses it.
+ */
 export type CodeRunOutcome =
-  | { ok: true; items: Item[]; logs: string[] }
-  | { ok: false; error: SerializedError; logs: string[] };
+  | { ok: true; items: Item[]; logs: string[]; customData?: Record<string, string> }
+  | { ok: false; error: SerializedError; logs: string[]; customData?: Record<string, string> };
 
 /**
  * Runs untrusted JavaScript outside the host realm, bounded in time and memory. Implementations must not

@@ -2,7 +2,8 @@
  * In-isolate source: runs a Code node body. The body becomes an async function inside a sloppy
  * `with (scope)` block, like n8n: undeclared assignments (`for (item of items)`) land in a per-call
  * object instead of the frozen global. Console output is captured, results are validated and wrapped
- * as items. The file name in stack traces (`user-code.js`) lets errors name the user's line.
+ * as items. The file name in stack traces (`user-code.js`) lets errors name the user's line. What the code
+ * sets with `$execution.customData` (custom-data.runtime.ts) leaves with the outcome, a failure's too.
  */
 export const codeRuntimeSource = String.raw`
 var CODE_FILE = 'user-code.js';
@@ -23,10 +24,13 @@ function formatLogArgument(value) {
   }
 }
 
+function addLogLine(text) {
+  if (codeLogs.length < MAX_LOG_LINES) codeLogs.push(clip(text, MAX_LOG_CHARS));
+}
+
 function captureConsole() {
   var log = function () {
-    if (codeLogs.length >= MAX_LOG_LINES) return;
-    codeLogs.push(clip(Array.prototype.map.call(arguments, formatLogArgument).join(' '), MAX_LOG_CHARS));
+    addLogLine(Array.prototype.map.call(arguments, formatLogArgument).join(' '));
   };
   return { log: log, info: log, warn: log, error: log, debug: log };
 }
@@ -128,18 +132,29 @@ async function executeCode(state, fn, mode, continueOnFail) {
   return out;
 }
 
-function codeFailure(error) {
+/** A failure of the run: it still carries the custom data the code set, which the engine keeps (for a retry). */
+function codeFailure(error, customData) {
+  var extra = { logs: codeLogs, customData: customData };
   if (error instanceof InvalidResult) {
-    return failureText('CODE_INVALID_RESULT', { name: 'Error', message: error.message }, { logs: codeLogs });
+    return failureText('CODE_INVALID_RESULT', { name: 'Error', message: error.message }, extra);
   }
   var thrown = describeThrow(error);
-  return failureText('CODE_ERROR', thrown, { logs: codeLogs, line: thrown.line });
+  extra.line = thrown.line;
+  return failureText('CODE_ERROR', thrown, extra);
+}
+
+/** The call state of a Code run: like an expression's, with writable $execution.customData. */
+function codeCallState(data) {
+  var state = createCallState(data);
+  var execution = data.execution || {};
+  state.customData = createCustomDataStore(execution.customData || {}, execution.mode === 'manual', addLogLine);
+  return state;
 }
 
 async function runCode(payloadText) {
   codeLogs = [];
   var payload = JSON.parse(payloadText);
-  var state = createCallState(payload.data);
+  var state = codeCallState(payload.data);
   var fn;
   try {
     fn = compileCode(payload.code);
@@ -154,9 +169,11 @@ async function runCode(payloadText) {
     } catch (error) {
       throw new InvalidResult('The returned items cannot be serialised to JSON: ' + describeError(error).message);
     }
-    return '{"ok":true,"items":' + itemsJson + ',"logs":' + JSON.stringify(codeLogs) + '}';
+    var customData = writtenCustomData(state.customData);
+    var customDataJson = customData === undefined ? '' : ',"customData":' + JSON.stringify(customData);
+    return '{"ok":true,"items":' + itemsJson + ',"logs":' + JSON.stringify(codeLogs) + customDataJson + '}';
   } catch (error) {
-    return codeFailure(error);
+    return codeFailure(error, writtenCustomData(state.customData));
   }
 }
 

@@ -15,9 +15,13 @@ var BASE_NAMES = ITEM_NAMES.concat([
 
 var TIME_NAMES = ['$now', '$today', 'DateTime', 'Duration', 'Interval'];
 
-/** Prepares one call. Shared values are built on first use, so an expression pays only for what it reads. */
+/**
+ * Prepares one call. Shared values are built on first use, so an expression pays only for what it reads.
+ * A Code run sets state.customData to a store of createCustomDataStore, which makes $execution.customData writable.
+ */
 function createCallState(data) {
   var state = { data: data, items: data.input || [], nodes: data.nodes || {}, paired: data.paired || {}, scopes: [] };
+  state.customData = null;
   state.extraNames = [];
   var extras = data.extras || {};
   Object.keys(extras).forEach(function (key) {
@@ -61,7 +65,7 @@ function sharedValue(state, name) {
 function computeShared(state, name) {
   var data = state.data;
   switch (name) {
-    case '$execution': return executionValue(data.execution || {});
+    case '$execution': return executionValue(data.execution || {}, state.customData);
     case '$workflow': return data.workflow || {};
     case '$vars': return data.vars || {};
     case '$runIndex': return data.runIndex;
@@ -81,18 +85,15 @@ function computeShared(state, name) {
   }
 }
 
-function executionValue(execution) {
-  var customData = execution.customData || {};
+/** '$execution'. Its custom data is writable when the call keeps a store for it (a Code run). */
+function executionValue(execution, customDataStore) {
   return {
     id: execution.id,
     mode: execution.mode,
     resumeUrl: execution.resumeUrl,
-    customData: {
-      get: function (key) { return hasOwn(customData, key) ? customData[key] : undefined; },
-      getAll: function () { return Object.assign({}, customData); },
-      set: function () { throw new Error('$execution.customData is read-only here'); },
-      setAll: function () { throw new Error('$execution.customData is read-only here'); },
-    },
+    customData: customDataStore
+      ? writableCustomData(customDataStore)
+      : readOnlyCustomData(execution.customData || {}),
   };
 }
 

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { arrayExtensionsRuntimeSource } from './array-extensions.runtime.js';
 import { codeRuntimeSource } from './code.runtime.js';
+import { customDataRuntimeSource } from './custom-data.runtime.js';
 import { dataProxyRuntimeSource } from './data-proxy.runtime.js';
 import { dateExtensionsRuntimeSource } from './date-extensions.runtime.js';
 import { digestRuntimeSource } from './digest.runtime.js';
@@ -38,6 +39,7 @@ export function preludeSource(): string {
     "'use strict';",
     hardenRuntimeSource,
     sharedRuntimeSource,
+    customDataRuntimeSource,
     dataProxyRuntimeSource,
     // The extension tables are read by the dispatcher's top-level code, so they come first.
     digestRuntimeSource,
