@@ -1,10 +1,12 @@
 import type { NodeExecutionContext } from '@klikkflow/plugin-sdk';
 import { UserError } from '@klikkflow/types';
+import { findServiceCredential, serviceCredentialTypes } from './credentials/service-credentials.js';
 import { accessToken, clientCredentialsOf } from './http-oauth2.js';
 import { secretSpellings } from './http-redact.js';
 import type { AuthAdditions } from './http-request-encoding.js';
 import { type GenericAuthType, genericAuthTypes } from './http-request-properties.js';
 import { asText } from './http-request-spec.js';
+import { basicAuthorization, serviceAuthentication } from './http-service-auth.js';
 import { choice } from './shared/choice.js';
 
 /** Adds a credential to requests and knows which strings must never be shown. */
@@ -23,10 +25,6 @@ const none: Authenticator = {
   secrets: () => [],
 };
 
-function basic(user: string, password: string): string {
-  return `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
-}
-
 function requireName(type: GenericAuthType, name: string): string {
   if (name === '') {
     throw new UserError('NODE_CREDENTIAL_INVALID', `the ${type} credential has no name set`, {
@@ -44,7 +42,7 @@ function staticAdditions(
   switch (type) {
     case 'httpBasicAuth': {
       const password = asText(data.password);
-      const header = basic(asText(data.user), password);
+      const header = basicAuthorization(asText(data.user), password);
       return {
         additions: { headers: { Authorization: header }, query: {} },
         secrets: [password, header.slice('Basic '.length)],
@@ -90,25 +88,45 @@ function oauth2(ctx: NodeExecutionContext, data: Record<string, unknown>): Authe
   };
 }
 
-/** The authenticator the node's `authentication` parameters ask for (credentials are read once per run). */
-export async function createAuthenticator(ctx: NodeExecutionContext): Promise<Authenticator> {
-  const authentication = ctx.getParameter('authentication', 0, 'none');
-  if (authentication === 'none') return none;
-  if (authentication !== 'genericCredentialType') {
-    throw new UserError(
-      'NODE_HTTP_AUTH_UNSUPPORTED',
-      `authentication "${asText(authentication)}" is not supported; use "none" or "genericCredentialType"`,
-      { details: { authentication } },
-    );
-  }
-  const type = choice(ctx.getParameter('genericAuthType', 0), genericAuthTypes, 'genericAuthType');
-  const data = await ctx.getCredentials(type);
-  if (type === 'oAuth2Api') return oauth2(ctx, data);
-  const { additions, secrets } = staticAdditions(type, data);
+/** An authenticator that adds the same headers and query parameters to every request. */
+function fixed({ additions, secrets }: { additions: AuthAdditions; secrets: string[] }): Authenticator {
   const spellings = secrets.flatMap(secretSpellings);
   return {
     additions: async () => additions,
     renewAfterUnauthorized: () => false,
     secrets: () => spellings,
   };
+}
+
+/** The authenticator of a predefined (service) credential type, named by `nodeCredentialType`. */
+async function predefined(ctx: NodeExecutionContext): Promise<Authenticator> {
+  const type = ctx.getParameter('nodeCredentialType', 0);
+  const credential = findServiceCredential(type);
+  if (!credential) {
+    throw new UserError(
+      'NODE_HTTP_AUTH_UNSUPPORTED',
+      `predefined credential type "${asText(type)}" is not supported; supported: ${serviceCredentialTypes.join(', ')}`,
+      { details: { nodeCredentialType: type } },
+    );
+  }
+  const data = await ctx.getCredentials(credential.definition.name);
+  return fixed(serviceAuthentication(credential, data));
+}
+
+/** The authenticator the node's `authentication` parameters ask for (credentials are read once per run). */
+export async function createAuthenticator(ctx: NodeExecutionContext): Promise<Authenticator> {
+  const authentication = ctx.getParameter('authentication', 0, 'none');
+  if (authentication === 'none') return none;
+  if (authentication === 'predefinedCredentialType') return predefined(ctx);
+  if (authentication !== 'genericCredentialType') {
+    throw new UserError(
+      'NODE_HTTP_AUTH_UNSUPPORTED',
+      `authentication "${asText(authentication)}" is not supported; use "none", "genericCredentialType" or "predefinedCredentialType"`,
+      { details: { authentication } },
+    );
+  }
+  const type = choice(ctx.getParameter('genericAuthType', 0), genericAuthTypes, 'genericAuthType');
+  const data = await ctx.getCredentials(type);
+  if (type === 'oAuth2Api') return oauth2(ctx, data);
+  return fixed(staticAdditions(type, data));
 }

@@ -5,6 +5,8 @@ import { invalidParameter } from './shared/parameter-error.js';
 /** Headers and query parameters a credential adds; they win over the node's own of the same name. */
 export interface AuthAdditions {
   headers: Record<string, string>;
+  /** Headers sent only when the node sets none of that name (an API version the user may pin). */
+  defaultHeaders?: Record<string, string>;
   query: Record<string, string>;
 }
 
@@ -92,6 +94,9 @@ export function encodeRequest(spec: RequestSpec, auth: AuthAdditions): HttpReque
   // A multipart boundary must match the body, so it always wins; otherwise the user's header does.
   if (contentType && (spec.body.kind === 'multipart' || !hasHeader(headers, 'content-type'))) {
     setHeader(headers, 'Content-Type', contentType);
+  }
+  for (const [name, value] of Object.entries(auth.defaultHeaders ?? {})) {
+    if (!hasHeader(headers, name)) headers[name] = value;
   }
   for (const [name, value] of Object.entries(auth.headers)) setHeader(headers, name, value);
   const options: HttpRequestOptions = { url: requestUrl(spec, auth.query), method: spec.method, headers };

@@ -1,4 +1,5 @@
 import type { PropertySpec } from '@klikkflow/types';
+import { serviceCredentials } from './credentials/service-credentials.js';
 import { nameValue, paginationOptions, responseOptions } from './http-options-properties.js';
 
 /** HTTP methods the node sends. */
@@ -65,6 +66,7 @@ export const httpRequestProperties: PropertySpec[] = [
     options: [
       { name: 'None', value: 'none' },
       { name: 'Generic Credential Type', value: 'genericCredentialType' },
+      { name: 'Predefined Credential Type', value: 'predefinedCredentialType' },
     ],
   },
   {
@@ -75,6 +77,18 @@ export const httpRequestProperties: PropertySpec[] = [
     description: 'The credential type to authenticate with',
     options: genericAuthTypes.map((type) => ({ name: type, value: type })),
     displayOptions: { show: { authentication: ['genericCredentialType'] } },
+  },
+  {
+    name: 'nodeCredentialType',
+    displayName: 'Credential Type',
+    type: 'options',
+    default: 'openAiApi',
+    description: "The service credential to authenticate with (n8n's predefined credential types)",
+    options: serviceCredentials.map(({ definition }) => ({
+      name: definition.displayName,
+      value: definition.name,
+    })),
+    displayOptions: { show: { authentication: ['predefinedCredentialType'] } },
   },
   {
     name: 'sendQuery',

@@ -1,5 +1,6 @@
 import { defineNode, type HttpResponse, type NodeExecutionContext, pairedTo } from '@klikkflow/plugin-sdk';
 import type { Item } from '@klikkflow/types';
+import { serviceCredentialTypes } from './credentials/service-credentials.js';
 import { type Authenticator, createAuthenticator } from './http-auth.js';
 import { PAGINATION_TEMPLATE_PATHS, paginate, readPagination } from './http-pagination.js';
 import { redactError } from './http-redact.js';
@@ -69,8 +70,8 @@ async function runItem(ctx: NodeExecutionContext, item: Item, itemIndex: number,
 
 /**
  * HTTP Request: one request per input item (or a series of pages) through the SSRF-guarded egress client,
- * with generic credentials, response formats, retries on rate limits and an optional idempotency key.
- * Credential secrets never reach items, errors or logs.
+ * with generic or service (n8n's predefined) credentials, response formats, retries on rate limits and an
+ * optional idempotency key. Credential secrets never reach items, errors or logs.
  */
 export const httpRequestNode = defineNode({
   type: 'core.httpRequest',
@@ -87,6 +88,7 @@ export const httpRequestNode = defineNode({
     { type: 'httpQueryAuth', required: false },
     { type: 'httpBearerAuth', required: false },
     { type: 'oAuth2Api', required: false },
+    ...serviceCredentialTypes.map((type) => ({ type, required: false })),
   ],
   properties: httpRequestProperties,
   async execute(ctx, inputs) {

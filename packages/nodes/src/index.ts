@@ -3,7 +3,7 @@ import { aggregateNode } from './aggregate.node.js';
 import { codeNode } from './code.node.js';
 import { compareDatasetsNode } from './compare-datasets.node.js';
 import { convertToFileNode } from './convert-to-file.node.js';
-import { httpRequestCredentials } from './credentials/http-credentials.js';
+import { httpRequestCredentials, httpServiceCredentials } from './credentials/http-credentials.js';
 import { webhookCredentials } from './credentials/webhook-credentials.js';
 import { cryptoNode } from './crypto.node.js';
 import { dateTimeNode } from './date-time.node.js';
@@ -44,6 +44,7 @@ export {
   httpHeaderAuthCredential,
   httpQueryAuthCredential,
   httpRequestCredentials,
+  httpServiceCredentials,
   oAuth2ApiCredential,
 } from './credentials/http-credentials.js';
 export {
@@ -162,6 +163,9 @@ export const builtinNodes: readonly AnyNodeDefinition[] = [
 /** Every built-in credential type, each name once (nodes share some), for the credential registry. */
 export const builtinCredentials: readonly CredentialDefinition[] = [
   ...new Map(
-    [...httpRequestCredentials, ...webhookCredentials].map((credential) => [credential.name, credential]),
+    [...httpRequestCredentials, ...httpServiceCredentials, ...webhookCredentials].map((credential) => [
+      credential.name,
+      credential,
+    ]),
   ).values(),
 ];

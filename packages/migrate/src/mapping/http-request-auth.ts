@@ -9,6 +9,30 @@ const nativeGenericTypes = new Set([
   'oAuth2Api',
 ]);
 
+/**
+ * n8n's predefined (service) credential types KlikkFlow's HTTP Request node authenticates with, under the
+ * same names (the node's `nodeCredentialType` choices; a test keeps the two lists equal).
+ */
+export const nativePredefinedTypes: ReadonlySet<string> = new Set([
+  'airtableTokenApi',
+  'anthropicApi',
+  'cloudflareApi',
+  'erpNextApi',
+  'googlePalmApi',
+  'hubspotAppToken',
+  'lemlistApi',
+  'mistralCloudApi',
+  'notionApi',
+  'openAiApi',
+  'qdrantApi',
+  'serpApi',
+  'slackApi',
+  'supabaseApi',
+  'whatsAppApi',
+  'wooCommerceApi',
+  'wordpressApi',
+]);
+
 /** HTTP Request v1's `authentication` values and the credential type each one uses. */
 const v1CredentialTypes: Record<string, string> = {
   basicAuth: 'httpBasicAuth',
@@ -22,7 +46,8 @@ const v1CredentialTypes: Record<string, string> = {
 /** Native authentication parameters. */
 export type NativeAuthentication =
   | { authentication: 'none' }
-  | { authentication: 'genericCredentialType'; genericAuthType: string };
+  | { authentication: 'genericCredentialType'; genericAuthType: string }
+  | { authentication: 'predefinedCredentialType'; nodeCredentialType: string };
 
 function generic(credentialType: unknown): NativeAuthentication {
   if (typeof credentialType === 'string' && nativeGenericTypes.has(credentialType)) {
@@ -30,6 +55,25 @@ function generic(credentialType: unknown): NativeAuthentication {
   }
   return unsupportedVariant(
     `it authenticates with a "${String(credentialType)}" credential; KlikkFlow's HTTP Request supports basic, header, query, bearer and OAuth2 credentials`,
+  );
+}
+
+/**
+ * A predefined credential type as native parameters. OAuth2 types of a service (`zoomOAuth2Api`,
+ * `gmailOAuth2`, …) sign a user in through a browser, which KlikkFlow does not support.
+ */
+function predefined(credentialType: unknown): NativeAuthentication {
+  if (typeof credentialType === 'string' && nativePredefinedTypes.has(credentialType)) {
+    return { authentication: 'predefinedCredentialType', nodeCredentialType: credentialType };
+  }
+  const type = String(credentialType);
+  if (/OAuth2/i.test(type)) {
+    return unsupportedVariant(
+      `it authenticates with n8n's predefined "${type}" credential type, an OAuth2 sign-in (authorization code) type KlikkFlow does not support`,
+    );
+  }
+  return unsupportedVariant(
+    `it authenticates with n8n's predefined "${type}" credential type, which KlikkFlow does not have`,
   );
 }
 
@@ -41,17 +85,12 @@ export function authenticationV1(value: unknown): NativeAuthentication {
 
 /**
  * HTTP Request v2+ authentication (`none`, `genericCredentialType` + `genericAuthType`,
- * `predefinedCredentialType` + `nodeCredentialType`) as native parameters. A predefined (service) credential
- * has no native equivalent.
+ * `predefinedCredentialType` + `nodeCredentialType`) as native parameters.
  */
 export function authenticationV2(parameters: N8nParameters): NativeAuthentication {
   const { authentication } = parameters;
   if (authentication === undefined || authentication === 'none') return { authentication: 'none' };
   if (authentication === 'genericCredentialType') return generic(parameters.genericAuthType);
-  if (authentication === 'predefinedCredentialType') {
-    return unsupportedVariant(
-      `it authenticates with n8n's predefined "${String(parameters.nodeCredentialType)}" credential type, which KlikkFlow does not have`,
-    );
-  }
+  if (authentication === 'predefinedCredentialType') return predefined(parameters.nodeCredentialType);
   return unsupportedVariant(`authentication "${String(authentication)}" is unknown`);
 }

@@ -9,7 +9,11 @@ import {
   type TestHttpServer,
 } from '../../../nodes/test/http-test-server.js';
 import { exportNativeNode, mapN8nNode } from '../../test/mapping-harness.js';
+import { registry } from '../../test/run-imported.js';
+import { PLACEHOLDER_TYPE } from '../import-node.js';
+import { importN8nWorkflow } from '../import-workflow.js';
 import { httpRequestExport, httpRequestMappings } from './http-request.mapping.js';
+import { nativePredefinedTypes } from './http-request-auth.js';
 import { UNLIMITED_PAGES } from './http-request-v4.mapping.js';
 import { UnsupportedVariantError } from './node-mapping.types.js';
 
@@ -166,7 +170,7 @@ describe('HTTP Request v1 and v2 (requestMethod, …Ui lists, JSON parameters)',
     ]);
   });
 
-  it('v2: generic credential types authenticate; predefined ones are refused by name', async () => {
+  it('v2: generic credential types authenticate; predefined ones KlikkFlow lacks are refused by name', async () => {
     const { json } = await runMapped(
       2,
       {
@@ -181,14 +185,14 @@ describe('HTTP Request v1 and v2 (requestMethod, …Ui lists, JSON parameters)',
     expect(json[0]).toMatchObject({ method: 'DELETE', authorization: `Basic ${btoa('u:p')}` });
     expect(() =>
       map(2, {
-        url: 'https://api.lemlist.com',
+        url: 'https://api.pipedrive.com/v1/deals',
         requestMethod: 'POST',
         authentication: 'predefinedCredentialType',
-        nodeCredentialType: 'lemlistApi',
+        nodeCredentialType: 'pipedriveApi',
       }),
     ).toThrow(
       unsupported(
-        'it authenticates with n8n\'s predefined "lemlistApi" credential type, which KlikkFlow does not have',
+        'it authenticates with n8n\'s predefined "pipedriveApi" credential type, which KlikkFlow does not have',
       ),
     );
   });
@@ -364,6 +368,140 @@ describe('HTTP Request v3 to 4.x', () => {
       'KlikkFlow follows redirects; n8n did not follow them for this node',
       'option "proxy" ("http://proxy:3128") has no KlikkFlow equivalent and is ignored',
     ]);
+  });
+});
+
+describe('HTTP Request: predefined (service) credential types', () => {
+  const apiKey = 'sk-CANARY-4b1d9e7f';
+  const openAiUrl = 'https://api.openai.com/v1/threads/t1/messages';
+  /** A corpus-shaped 4.2 node calling OpenAI (here: `target`) with n8n's predefined `openAiApi` credential. */
+  const openAiNode = (target: string) => ({
+    id: '16429226-e850-4698-b419-fd9805a03fb7',
+    name: 'Get ALL Thread Content',
+    type: 'n8n-nodes-base.httpRequest',
+    position: [1260, -520],
+    parameters: {
+      url: target,
+      options: {},
+      sendHeaders: true,
+      authentication: 'predefinedCredentialType',
+      headerParameters: { parameters: [{ name: 'OpenAI-Beta', value: 'assistants=v2' }] },
+      nodeCredentialType: 'openAiApi',
+    },
+    credentials: { openAiApi: { id: 'UfNrqPCRlD8FD9mk', name: 'OpenAi Lourival' } },
+    typeVersion: 4.2,
+  });
+  const zoomNode = {
+    id: '3c0a57e2-8f41-4d7b-9a1e-5b2f6c9d0e11',
+    name: 'Create Meeting',
+    type: 'n8n-nodes-base.httpRequest',
+    position: [1460, -520],
+    parameters: {
+      method: 'POST',
+      url: 'https://api.zoom.us/v2/users/me/meetings',
+      authentication: 'predefinedCredentialType',
+      nodeCredentialType: 'zoomOAuth2Api',
+      options: {},
+    },
+    credentials: { zoomOAuth2Api: { id: 'zx1', name: 'Zoom account' } },
+    typeVersion: 4.2,
+  };
+  const workflow = (target: string) => ({
+    name: 'OpenAI thread and Zoom',
+    nodes: [openAiNode(target), zoomNode],
+    connections: {
+      'Get ALL Thread Content': { main: [[{ node: 'Create Meeting', type: 'main', index: 0 }]] },
+    },
+  });
+
+  it('imports a 4.2 node with the openAiApi credential as the native node, bound to the stored credential, and runs it', async () => {
+    const { workflow: imported, report } = importN8nWorkflow(workflow(url('/echo')), {
+      registry,
+      credentials: [{ id: 'cred-7', name: 'OpenAi Lourival', type: 'openAiApi' }],
+    });
+    const node = imported.nodes.find((candidate) => candidate.name === 'Get ALL Thread Content');
+    expect(node).toMatchObject({
+      type: 'core.httpRequest',
+      parameters: { authentication: 'predefinedCredentialType', nodeCredentialType: 'openAiApi' },
+      credentials: { openAiApi: { id: 'cred-7', name: 'OpenAi Lourival' } },
+    });
+    // Only the Zoom node's credential stays unbound: KlikkFlow has no such type to store it as.
+    expect(report.unmatchedCredentials).toEqual([
+      { node: 'Create Meeting', type: 'zoomOAuth2Api', name: 'Zoom account' },
+    ]);
+
+    const credentials = { openAiApi: { apiKey, organizationId: 'org-7', url: 'https://api.openai.com/v1' } };
+    const { options } = httpNodeRun(node?.parameters ?? {}, { credentials });
+    const { outputs } = await runNode(httpRequestNode, options);
+    expect(jsonOf(outputs[0])).toEqual([
+      expect.objectContaining({ method: 'GET', authorization: `Bearer ${apiKey}` }),
+    ]);
+    const seen = server.to('/echo').at(-1);
+    expect(seen?.headers['openai-organization']).toBe('org-7');
+    expect(seen?.headers['openai-beta']).toBe('assistants=v2');
+  });
+
+  it('keeps an OAuth2 sign-in credential type a placeholder that says why', () => {
+    const { workflow: imported, report } = importN8nWorkflow(workflow(openAiUrl), { registry });
+    expect(imported.nodes.find((node) => node.name === 'Create Meeting')?.type).toBe(PLACEHOLDER_TYPE);
+    expect(report.unsupportedNodes).toEqual([
+      {
+        name: 'Create Meeting',
+        type: 'n8n-nodes-base.httpRequest',
+        typeVersion: 4.2,
+        reason:
+          'it authenticates with n8n\'s predefined "zoomOAuth2Api" credential type, an OAuth2 sign-in (authorization code) type KlikkFlow does not support',
+      },
+    ]);
+  });
+
+  it('maps every type the native node offers, from v2 and v3 nodes too', () => {
+    const offered = httpRequestNode.properties
+      .find((property) => property.name === 'nodeCredentialType')
+      ?.options?.map((option) => String(option.value));
+    expect([...nativePredefinedTypes].sort()).toEqual(offered?.sort());
+    for (const type of nativePredefinedTypes) {
+      expect(
+        map(4.1, { url: 'https://x', authentication: 'predefinedCredentialType', nodeCredentialType: type })
+          .parameters,
+      ).toMatchObject({
+        authentication: 'predefinedCredentialType',
+        nodeCredentialType: type,
+      });
+    }
+    const legacy = map(2, {
+      url: 'https://x',
+      requestMethod: 'POST',
+      authentication: 'predefinedCredentialType',
+      nodeCredentialType: 'wordpressApi',
+    });
+    expect(legacy.parameters).toMatchObject({
+      authentication: 'predefinedCredentialType',
+      nodeCredentialType: 'wordpressApi',
+    });
+    const v3 = map(3, {
+      url: 'https://x',
+      authentication: 'predefinedCredentialType',
+      nodeCredentialType: 'qdrantApi',
+    });
+    expect(v3.parameters).toMatchObject({
+      authentication: 'predefinedCredentialType',
+      nodeCredentialType: 'qdrantApi',
+    });
+  });
+
+  it('exports the credential type back as n8n wrote it', () => {
+    const native = map(
+      4.2,
+      openAiNode('https://api.openai.com/v1/threads/t1/messages').parameters,
+    ).parameters;
+    const exported = exportNativeNode([httpRequestExport], 'core.httpRequest', native);
+    expect(exported.parameters).toMatchObject({
+      authentication: 'predefinedCredentialType',
+      nodeCredentialType: 'openAiApi',
+      sendHeaders: true,
+      headerParameters: { parameters: [{ name: 'OpenAI-Beta', value: 'assistants=v2' }] },
+    });
   });
 });
 
