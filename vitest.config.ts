@@ -13,6 +13,7 @@ const workspaceAliases = {
   '@klikkflow/nodes': here('./packages/nodes/src/index.ts'),
   '@klikkflow/database': here('./packages/database/src/index.ts'),
   '@klikkflow/security': here('./packages/security/src/index.ts'),
+  '@klikkflow/queue/redis': here('./packages/queue/src/redis.ts'),
   '@klikkflow/queue': here('./packages/queue/src/index.ts'),
   '@klikkflow/migrate': here('./packages/migrate/src/index.ts'),
   '@klikkflow/server': here('./apps/server/src/index.ts'),

@@ -21,7 +21,7 @@ import {
 } from './runtime.js';
 import { announcedTriggers } from './scale/announced-triggers.js';
 import { createIngress } from './scale/ingress.js';
-import { connectScale, type ScaleLink } from './scale/scale-link.js';
+import type { ScaleLink } from './scale/scale-link.js';
 import { createScheduleRunner } from './triggers/schedule-runner.js';
 import { createTriggerService } from './triggers/trigger-service.js';
 import { registerWebhookRoutes, type WebhookTarget } from './triggers/webhook-handler.js';
@@ -146,7 +146,9 @@ export async function createServer(options: ServerOptions): Promise<KlikkflowSer
   const { config, logger, clock, repos, metrics } = runtime;
   let link: ScaleLink | undefined;
   try {
-    link = config.redisUrl ? await connectScale(config, logger, `klikkflow-${role}`) : undefined;
+    // Loaded only in scale mode: an embedded server never pays for the Redis and BullMQ libraries.
+    const connect = config.redisUrl ? (await import('./scale/scale-link.js')).connectScale : undefined;
+    link = connect ? await connect(config, logger, `klikkflow-${role}`) : undefined;
   } catch (error) {
     await runtime.close();
     throw error;

@@ -15,7 +15,7 @@ import { createDurableRunner, type DurableRunner } from './scale/durable-runner.
 import { createOutboxRelay } from './scale/outbox-relay.js';
 import { startQueueSampler } from './scale/queue-sampler.js';
 import { createRemoteOutcomes } from './scale/remote-outcomes.js';
-import { connectScale } from './scale/scale-link.js';
+import type { ScaleLink } from './scale/scale-link.js';
 import { jobIdFor, outcomeTopic } from './scale/work-messages.js';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
@@ -44,8 +44,10 @@ export async function createWorker(
 ): Promise<KlikkflowWorker> {
   const runtime = await openRuntime(options);
   const { config, logger, repos, metrics, clock } = runtime;
-  let link: Awaited<ReturnType<typeof connectScale>>;
+  let link: ScaleLink;
   try {
+    // Loaded here, not at the top: the CLI imports this module in every role, and only workers need Redis.
+    const { connectScale } = await import('./scale/scale-link.js');
     link = await connectScale(config, logger, 'klikkflow-worker');
   } catch (error) {
     await runtime.close();

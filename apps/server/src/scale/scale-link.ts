@@ -1,4 +1,5 @@
 import type { AppLogger, Config } from '@klikkflow/core';
+import type { EventBus, LeaderLock, WorkQueue } from '@klikkflow/queue';
 import {
   checkRedis,
   closeRedisClient,
@@ -6,10 +7,7 @@ import {
   createRedisClient,
   createRedisEventBus,
   createRedisLeaderLock,
-  type EventBus,
-  type LeaderLock,
-  type WorkQueue,
-} from '@klikkflow/queue';
+} from '@klikkflow/queue/redis';
 import type { ExecutionEvent } from '@klikkflow/types';
 import { CONTROL_TOPIC, type ControlMessage, type OutcomeMessage } from './work-messages.js';
 
