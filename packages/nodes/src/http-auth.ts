@@ -5,8 +5,8 @@ import { accessToken, clientCredentialsOf } from './http-oauth2.js';
 import { secretSpellings } from './http-redact.js';
 import type { AuthAdditions } from './http-request-encoding.js';
 import { type GenericAuthType, genericAuthTypes } from './http-request-properties.js';
-import { asText } from './http-request-spec.js';
 import { basicAuthorization, serviceAuthentication } from './http-service-auth.js';
+import { asText } from './shared/as-text.js';
 import { choice } from './shared/choice.js';
 
 /** Adds a credential to requests and knows which strings must never be shown. */

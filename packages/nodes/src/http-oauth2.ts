@@ -1,6 +1,6 @@
 import type { NodeExecutionContext } from '@klikkflow/plugin-sdk';
 import { OperationalError, UserError } from '@klikkflow/types';
-import { asText } from './http-request-spec.js';
+import { asText } from './shared/as-text.js';
 
 /** The access token kept in node state for the rest of the execution. */
 interface CachedToken {

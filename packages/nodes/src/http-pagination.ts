@@ -1,8 +1,9 @@
 import { type HttpResponse, isExpression, type NodeExecutionContext } from '@klikkflow/plugin-sdk';
 import { type Item, UserError } from '@klikkflow/types';
 import { setHeader } from './http-request-encoding.js';
-import { asText, type RequestBody, type RequestSpec } from './http-request-spec.js';
+import type { RequestBody, RequestSpec } from './http-request-spec.js';
 import { bodyValue, type DecodedBody, isEmptyBody } from './http-response.js';
+import { asText } from './shared/as-text.js';
 import { choice, wholeNumber } from './shared/choice.js';
 
 const BASE = 'options.pagination.pagination';

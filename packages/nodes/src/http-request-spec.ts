@@ -1,6 +1,7 @@
 import type { NodeExecutionContext } from '@klikkflow/plugin-sdk';
 import { type BinaryRef, type Item, UserError } from '@klikkflow/types';
 import { type BodyContentType, contentTypes, httpMethods } from './http-request-properties.js';
+import { asText } from './shared/as-text.js';
 import { choice } from './shared/choice.js';
 import { invalidParameter } from './shared/parameter-error.js';
 
@@ -36,12 +37,6 @@ export function listEntries(value: unknown): Record<string, unknown>[] {
   return list.filter(
     (entry): entry is Record<string, unknown> => entry !== null && typeof entry === 'object',
   );
-}
-
-/** A parameter value as request text: objects as JSON, nothing as ''. */
-export function asText(value: unknown): string {
-  if (value === undefined || value === null) return '';
-  return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
 
 function pairs(ctx: NodeExecutionContext, parameter: string, itemIndex: number): [string, string][] {

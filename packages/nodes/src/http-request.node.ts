@@ -5,9 +5,10 @@ import { type Authenticator, createAuthenticator } from './http-auth.js';
 import { PAGINATION_TEMPLATE_PATHS, paginate, readPagination } from './http-pagination.js';
 import { redactError } from './http-redact.js';
 import { httpRequestProperties, responseFormats } from './http-request-properties.js';
-import { asText, buildRequestSpec, type RequestSpec } from './http-request-spec.js';
+import { buildRequestSpec, type RequestSpec } from './http-request-spec.js';
 import { checkStatus, decodeBody, type ResponseSettings, responseItems } from './http-response.js';
 import { type SendSettings, sendRequest } from './http-send.js';
+import { asText } from './shared/as-text.js';
 import { choice, wholeNumber } from './shared/choice.js';
 
 const RESPONSE = 'options.response.response';

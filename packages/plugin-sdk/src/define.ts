@@ -44,6 +44,12 @@ export interface CredentialDefinition extends CredentialTypeDescription {
     data: Record<string, unknown>,
     request: { headers: Record<string, string>; query: Record<string, string> },
   ): void;
+  /**
+   * Secret texts built from several fields, which no single field's value covers (Basic auth's
+   * `user:password`, a `token {key}:{secret}` header). The server scrubs them from run data, logs and
+   * errors along with every field value.
+   */
+  derivedSecrets?(data: Record<string, unknown>): string[];
 }
 
 /** Declares a credential type, validating its description. */

@@ -107,10 +107,8 @@ export function createCredentialService(options: {
   async function decryptFor(ref: CredentialRef, type: string, redactor: Redactor): Promise<CredentialData> {
     const data = cipher.decrypt((await find(ref, type)).data);
     redactor.addSecrets(data);
-    // Basic auth sends `user:password` base64-encoded, a form no single field's encodings cover.
-    if (typeof data.user === 'string' && typeof data.password === 'string' && data.password !== '') {
-      redactor.addSecret(`${data.user}:${data.password}`);
-    }
+    // Forms no single field's encodings cover, such as Basic auth's base64 of `user:password`.
+    for (const secret of types.get(type)?.derivedSecrets?.(data) ?? []) redactor.addSecret(secret);
     return data;
   }
 

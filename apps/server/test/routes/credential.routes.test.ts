@@ -64,6 +64,23 @@ describe('credential routes', () => {
     expect((await harness.context.repos.credentials.get(created.id))?.data).not.toContain(SECRET);
   });
 
+  it('scrubs the secrets a credential builds from several fields, such as Basic auth of a service type', async () => {
+    const created = await harness.call({
+      method: 'POST',
+      url: '/api/v1/credentials',
+      payload: { name: 'Blog', type: 'wordpressApi', data: { username: 'editor', password: `${SECRET}-wp` } },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const redactor = createRedactor();
+    await harness.context.credentials.decryptFor(
+      { id: created.json().id, name: 'Blog' },
+      'wordpressApi',
+      redactor,
+    );
+    const basic = Buffer.from(`editor:${SECRET}-wp`).toString('base64');
+    expect(redactor.redactText(`Authorization: Basic ${basic}`)).not.toContain(basic);
+  });
+
   it('removes a field set to null and filters the list by type', async () => {
     const created = await createBasic();
     const patched = await harness.call({

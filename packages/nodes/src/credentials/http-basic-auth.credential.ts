@@ -24,4 +24,8 @@ export const httpBasicAuthCredential = defineCredential({
       typeOptions: { password: true },
     },
   ],
+  derivedSecrets: (data) =>
+    typeof data.user === 'string' && typeof data.password === 'string' && data.password !== ''
+      ? [`${data.user}:${data.password}`]
+      : [],
 });

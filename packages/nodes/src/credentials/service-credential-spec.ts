@@ -1,5 +1,6 @@
 import { type CredentialDefinition, defineCredential } from '@klikkflow/plugin-sdk';
 import type { PropertySpec } from '@klikkflow/types';
+import { combinedSecrets } from './service-auth-steps.js';
 
 /** When a step of a service credential's authentication applies, besides always. */
 interface StepConditions {
@@ -41,7 +42,11 @@ export function serviceCredential(
   properties: PropertySpec[],
   authenticate: ServiceAuthStep[],
 ): ServiceCredential {
-  return { definition: defineCredential({ name, displayName, description, properties }), authenticate };
+  const derivedSecrets = (data: Record<string, unknown>) => combinedSecrets(authenticate, data);
+  return {
+    definition: defineCredential({ name, displayName, description, properties, derivedSecrets }),
+    authenticate,
+  };
 }
 
 /** A secret field (required unless said): stored encrypted, never shown, scrubbed from errors. */

@@ -24,6 +24,21 @@ const expectedFields: Record<string, string[]> = {
 };
 
 describe('service credential types', () => {
+  it('name the secrets they build from several fields, so the server scrubs those too', () => {
+    const derived = (type: string, data: Record<string, unknown>) =>
+      builtinCredentials.find((credential) => credential.name === type)?.derivedSecrets?.(data);
+    expect(derived('httpBasicAuth', { user: 'ada', password: 'pw-4711' })).toEqual(['ada:pw-4711']);
+    expect(derived('wordpressApi', { username: 'ada', password: 'app-pass-1' })).toEqual(['ada:app-pass-1']);
+    expect(derived('erpNextApi', { apiKey: 'key-1', apiSecret: 'secret-2' })).toEqual([
+      'token key-1:secret-2',
+    ]);
+    expect(derived('wooCommerceApi', { consumerKey: 'ck', consumerSecret: 'cs' })).toEqual(['ck:cs']);
+    expect(
+      derived('wooCommerceApi', { consumerKey: 'ck', consumerSecret: 'cs', includeCredentialsInQuery: true }),
+    ).toEqual([]);
+    expect(derived('openAiApi', { apiKey: 'sk-1' })).toEqual([]);
+  });
+
   it('are in the credential registry with n8n’s field names, secret fields marked as passwords', () => {
     for (const [type, fields] of Object.entries(expectedFields)) {
       const definition = builtinCredentials.find((credential) => credential.name === type);
