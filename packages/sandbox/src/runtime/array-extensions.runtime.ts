@@ -63,16 +63,12 @@ function mergeMissing(target, source) {
   return merged;
 }
 
-function isPlainData(value) {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
 /** null, undefined, '', 'nil' and empty objects or arrays are empty; containers are compacted inside. */
 function compactValue(value) {
   if (Array.isArray(value)) {
     return value.filter(function (entry) { return !isCompactEmpty(entry); }).map(compactValue);
   }
-  if (!isPlainData(value)) return value;
+  if (!isPlainObject(value)) return value;
   var out = {};
   Object.keys(value).forEach(function (key) {
     if (!isCompactEmpty(value[key])) defineDataField(out, key, compactValue(value[key]));
@@ -136,12 +132,12 @@ var ARRAY_EXTENSIONS = {
   merge: function (list, args) {
     var others = args[0];
     if (others === undefined) {
-      return list.reduce(function (merged, entry) { return isPlainData(entry) ? mergeMissing(merged, entry) : merged; }, {});
+      return list.reduce(function (merged, entry) { return isPlainObject(entry) ? mergeMissing(merged, entry) : merged; }, {});
     }
     if (!Array.isArray(others)) throw extensionError('merge(): expected an array argument, e.g. .merge([{ id: 1 }])');
     var merged = {};
     for (var i = 0; i < Math.max(list.length, others.length); i++) {
-      if (isPlainData(list[i]) && others[i] !== undefined && typeof others[i] === 'object') {
+      if (isPlainObject(list[i]) && others[i] !== undefined && typeof others[i] === 'object') {
         merged = copyFields(mergeMissing(list[i], others[i] || {}), merged);
       }
     }

@@ -53,10 +53,6 @@ function describeType(value) {
   return Array.isArray(value) ? 'an array' : 'a ' + typeof value;
 }
 
-function isPlainObject(value) {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
 function toItem(value, label) {
   if (!isPlainObject(value)) throw new InvalidResult(label + ' is ' + describeType(value) + ', expected an object');
   if (!hasOwn(value, 'json')) return { json: value };

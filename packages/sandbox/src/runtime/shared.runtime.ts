@@ -1,6 +1,6 @@
 /**
- * In-isolate source: helpers shared by the expression and Code node runtimes (error description and
- * JSON encoding of results). Everything leaves the isolate as JSON text.
+ * In-isolate source: helpers shared by the expression, extension and Code node runtimes (error description,
+ * JSON encoding of results, value shapes). Everything leaves the isolate as JSON text.
  */
 export const sharedRuntimeSource = `
 var MAX_MESSAGE_CHARS = 2000;
@@ -23,6 +23,11 @@ function describeError(error) {
   } catch (ignored) {
     return { name: 'Error', message: 'A value that cannot be described was thrown', stack: '' };
   }
+}
+
+/** An object that is neither null nor an array: what JSON calls an object. */
+function isPlainObject(value) {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 function failureText(code, description, extra) {
