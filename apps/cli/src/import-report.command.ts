@@ -2,7 +2,8 @@ import { type CompatibilityReport, createCompatibilityReport, importN8nDocument 
 import { builtinRegistry } from './builtin-registry.js';
 import { type CliIo, EXIT } from './cli-io.js';
 import { formatTable } from './text-format.js';
-import { nameFromFile, readWorkflowDocument, workflowFilesAt } from './workflow-documents.js';
+import { readWorkflowDocument, workflowFilesAt } from './workflow-documents.js';
+import { nameFromFile } from './workflow-file.loader.js';
 
 /** Options of `klikkflow import --report`. */
 export interface ImportReportOptions {

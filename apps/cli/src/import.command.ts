@@ -12,11 +12,11 @@ import { writeN8nNotes } from './n8n-notes.js';
 import { plural } from './text-format.js';
 import {
   formatChoice,
-  nameFromFile,
   readWorkflowDocument,
   type WorkflowDocument,
   workflowFilesAt,
 } from './workflow-documents.js';
+import { nameFromFile } from './workflow-file.loader.js';
 
 /** Options of `klikkflow import`. */
 export interface ImportOptions {

@@ -1,5 +1,5 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { basename, join, resolve } from 'node:path';
+import { readdir, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import {
   detectWorkflowFormat,
   isN8nCredentialExport,
@@ -7,7 +7,8 @@ import {
   parseLenientJson,
   type WorkflowFormat,
 } from '@klikkflow/migrate';
-import { UserError } from '@klikkflow/types';
+import { errorCode, UserError } from '@klikkflow/types';
+import { readTextFile } from './workflow-file.loader.js';
 
 /** What a file holds, once parsed. */
 export type WorkflowDocument =
@@ -69,11 +70,9 @@ export async function readWorkflowDocument(
 ): Promise<WorkflowDocument> {
   let text: string;
   try {
-    text = await readFile(resolve(cwd, file), 'utf8');
+    text = await readTextFile(file, cwd, 'workflow file');
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(error);
-    const message = `cannot read workflow file ${file}: ${reason}`;
-    return { kind: 'unreadable', file, error: { code: 'CLI_FILE_UNREADABLE', message } };
+    return { kind: 'unreadable', file, error: { code: errorCode(error), message: (error as Error).message } };
   }
   let parsed: LenientJson;
   try {
@@ -92,9 +91,4 @@ export async function readWorkflowDocument(
     value,
     ...(ignoredTail !== undefined && { ignoredTail }),
   };
-}
-
-/** A name for a workflow saved without one: its file name without `.json`. */
-export function nameFromFile(file: string): string {
-  return basename(file).replace(/\.json$/i, '');
 }

@@ -1,27 +1,33 @@
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { type NodeRegistry, validateWorkflowFile, type WorkflowValidation } from '@klikkflow/engine';
 import { importN8nWorkflow, isN8nWorkflow, type N8nImportReport } from '@klikkflow/migrate';
 import { UserError, type ValidationIssue } from '@klikkflow/types';
-import { nameFromFile } from './workflow-documents.js';
 
 /** A workflow file's path (as the user gave it) and what validation found. */
 export type LoadedWorkflowFile = WorkflowValidation & { path: string; n8nReport?: N8nImportReport };
 
 /**
- * Reads and parses a JSON file (`file` relative to `cwd`); `CLI_FILE_UNREADABLE` or `CLI_FILE_NOT_JSON`
- * naming the file as the user wrote it, and the cause.
+ * Reads a text file (`file` relative to `cwd`); `CLI_FILE_UNREADABLE` naming the file as the user wrote it,
+ * as `what`, and the cause.
  */
-export async function readJsonFile(file: string, cwd: string, what: string): Promise<unknown> {
-  let text: string;
+export async function readTextFile(file: string, cwd: string, what: string): Promise<string> {
   try {
-    text = await readFile(resolve(cwd, file), 'utf8');
+    return await readFile(resolve(cwd, file), 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason =
       code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : String(error);
     throw new UserError('CLI_FILE_UNREADABLE', `cannot read ${what} ${file}: ${reason}`, { cause: error });
   }
+}
+
+/**
+ * Reads and parses a JSON file (`file` relative to `cwd`); `CLI_FILE_UNREADABLE` or `CLI_FILE_NOT_JSON`
+ * naming the file as the user wrote it, and the cause.
+ */
+export async function readJsonFile(file: string, cwd: string, what: string): Promise<unknown> {
+  const text = await readTextFile(file, cwd, what);
   try {
     return JSON.parse(text);
   } catch (error) {
@@ -30,6 +36,11 @@ export async function readJsonFile(file: string, cwd: string, what: string): Pro
       `${what} ${file} is not valid JSON: ${(error as Error).message}`,
     );
   }
+}
+
+/** A name for a workflow saved without one: its file name without `.json`. */
+export function nameFromFile(file: string): string {
+  return basename(file).replace(/\.json$/i, '');
 }
 
 /**
