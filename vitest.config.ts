@@ -7,6 +7,7 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const workspaceAliases = {
   '@klikkflow/types': here('./packages/types/src/index.ts'),
   '@klikkflow/plugin-sdk': here('./packages/plugin-sdk/src/index.ts'),
+  '@klikkflow/engine/expression-variables': here('./packages/engine/src/expressions/expression-variables.ts'),
   '@klikkflow/engine': here('./packages/engine/src/index.ts'),
   '@klikkflow/sandbox': here('./packages/sandbox/src/index.ts'),
   '@klikkflow/core': here('./packages/core/src/index.ts'),

@@ -2,6 +2,7 @@ export * from './engine.js';
 export * from './engine.types.js';
 export * from './execution-state.js';
 export type { ExpressionScope } from './expressions/expression-scope.js';
+export { ITEM_VARIABLES, SHARED_VARIABLES } from './expressions/expression-variables.js';
 export { compileFastPath, FAST_PATH_MISS } from './expressions/fast-path.js';
 export { findNodeReferences } from './expressions/node-references.js';
 export { resolvePairedItem } from './expressions/paired-item.js';

@@ -1,39 +1,14 @@
-import { codeParts, parseTemplate } from '@klikkflow/engine';
+import { codeParts, ITEM_VARIABLES, parseTemplate, SHARED_VARIABLES } from '@klikkflow/engine';
 import type { N8nNode } from './n8n-file.schema.js';
 
 /** Unsupported expression features by name (`$fromAI`, ...) with their number of uses. */
 export type ExpressionFeatureCounts = Record<string, number>;
 
 /**
- * The `$` variables n8n expressions may use that KlikkFlow provides (the data proxy of the sandbox runtime,
- * plus the pagination extras of the HTTP Request node).
+ * The `$` variables n8n expressions may use that KlikkFlow provides: the sandbox's data proxy, plus the
+ * pagination extras of the HTTP Request node.
  */
-const SUPPORTED_VARIABLES = new Set([
-  '$',
-  '$json',
-  '$data',
-  '$binary',
-  '$itemIndex',
-  '$input',
-  '$node',
-  '$item',
-  '$items',
-  '$now',
-  '$today',
-  '$execution',
-  '$workflow',
-  '$vars',
-  '$runIndex',
-  '$prevNode',
-  '$parameter',
-  '$jmespath',
-  '$if',
-  '$ifEmpty',
-  '$min',
-  '$max',
-  '$response',
-  '$pageCount',
-]);
+const SUPPORTED_VARIABLES = new Set([...ITEM_VARIABLES, ...SHARED_VARIABLES, '$response', '$pageCount']);
 
 /** `$name` tokens not preceded by an identifier character. */
 const VARIABLE = /(?<![\w$.])\$[A-Za-z_]\w*/g;

@@ -1,3 +1,6 @@
+// The leaf entry point: the sandbox worker process must not load the whole engine (and zod) for a list.
+import { ITEM_VARIABLES, SHARED_VARIABLES } from '@klikkflow/engine/expression-variables';
+
 /**
  * In-isolate source: the n8n-compatible workflow data proxy built from a `WorkflowDataSnapshot`.
  * `createCallState(data)` prepares one call; `scopeFor(state, itemIndex)` returns the variables
@@ -7,11 +10,8 @@
 export const dataProxyRuntimeSource = `
 var hasOwn = Object.hasOwn;
 var IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
-var ITEM_NAMES = ['$json', '$data', '$binary', '$itemIndex', '$input', '$', '$node', '$item'];
-var BASE_NAMES = ITEM_NAMES.concat([
-  '$items', '$now', '$today', 'DateTime', 'Duration', 'Interval', '$execution', '$workflow', '$vars', '$runIndex',
-  '$prevNode', '$parameter', '$jmespath', '$if', '$ifEmpty', '$min', '$max',
-]);
+var ITEM_NAMES = ${JSON.stringify(ITEM_VARIABLES)};
+var BASE_NAMES = ITEM_NAMES.concat(${JSON.stringify(SHARED_VARIABLES)});
 
 var TIME_NAMES = ['$now', '$today', 'DateTime', 'Duration', 'Interval'];
 
