@@ -37,14 +37,15 @@ export async function parseImportFiles(
   files: Record<string, unknown>[],
   format: ImportFormat,
 ): Promise<ParsedImport[]> {
-  const formatOf = (file: unknown): WorkflowFormat =>
-    format === 'auto' ? detectWorkflowFormat(file) : format;
-  const known = files.some((file) => formatOf(file) === 'n8n')
+  const formats = files.map(
+    (file): WorkflowFormat => (format === 'auto' ? detectWorkflowFormat(file) : format),
+  );
+  const known = formats.includes('n8n')
     ? (await context.credentials.list()).map(({ id, name, type }) => ({ id, name, type }))
     : [];
   return files.map((file, index) => {
     try {
-      if (formatOf(file) === 'native') return { workflow: store.parse(withId(file)) };
+      if (formats[index] === 'native') return { workflow: store.parse(withId(file)) };
       const imported = importN8nWorkflow(file, { registry: context.registry, credentials: known });
       return { workflow: imported.workflow, report: imported.report };
     } catch (error) {
