@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Item, serializeError, TERMINAL_STATUSES, UserError, type Workflow } from '@klikkflow/types';
+import { Cancellation } from './cancellation.js';
 import type {
   Engine,
   EngineLimits,
@@ -34,6 +35,18 @@ const DEFAULT_LIMITS: EngineLimits = {
  */
 const checkedWorkflows = new WeakMap<Workflow, NodeRegistry>();
 
+/** The graph of each workflow object, built once: like the check, it depends only on the (immutable) object. */
+const graphs = new WeakMap<Workflow, WorkflowGraph>();
+
+function graphOf(workflow: Workflow): WorkflowGraph {
+  let graph = graphs.get(workflow);
+  if (!graph) {
+    graph = new WorkflowGraph(workflow);
+    graphs.set(workflow, graph);
+  }
+  return graph;
+}
+
 /** Creates an engine. It keeps no state between calls: everything about an execution is in its state. */
 export function createEngine(options: EngineOptions): Engine {
   const setup: EngineSetup = {
@@ -61,7 +74,7 @@ export function createEngine(options: EngineOptions): Engine {
       );
     }
     checkedWorkflows.set(request.workflow, setup.registry);
-    const graph = new WorkflowGraph(request.workflow);
+    const graph = graphOf(request.workflow);
     const plan = planStart(graph, setup.registry, request);
     const state: ExecutionState = {
       executionId: request.executionId ?? setup.newExecutionId(),
@@ -81,7 +94,7 @@ export function createEngine(options: EngineOptions): Engine {
 
   async function resume(workflow: Workflow, committed: ExecutionState, resumeOptions: ResumeOptions = {}) {
     const state = structuredClone(committed);
-    const graph = new WorkflowGraph(workflow);
+    const graph = graphOf(workflow);
     if (TERMINAL_STATUSES.includes(state.status)) return resultOf(state);
     const request = resumeOptions.signal ? { workflow, signal: resumeOptions.signal } : { workflow };
     return execute(workflow, graph, state, request, null, resumeOptions.parkedOutput ?? true);
@@ -96,19 +109,17 @@ export function createEngine(options: EngineOptions): Engine {
     /** True when resuming; a list is also the parked node's output. */
     resuming: boolean | Item[] = false,
   ): Promise<ExecutionResult> {
-    const controller = new AbortController();
+    const cancellation = new Cancellation();
     const timeoutSeconds = workflow.settings.executionTimeout;
     // Built only when there is a timeout: an error captures a stack trace, a cost every run would pay.
     const timeoutError =
       timeoutSeconds === undefined
         ? undefined
         : new UserError('WF_EXECUTION_TIMEOUT', `the execution ran longer than ${timeoutSeconds} s`);
-    const onAbort = (): void => controller.abort(request.signal?.reason);
-    request.signal?.addEventListener('abort', onAbort, { once: true });
-    if (request.signal?.aborted) controller.abort(request.signal.reason);
+    const unfollow = cancellation.follow(request.signal);
     if (timeoutSeconds !== undefined) {
-      setup.clock.sleep(timeoutSeconds * 1000, controller.signal).then(
-        () => controller.abort(timeoutError),
+      setup.clock.sleep(timeoutSeconds * 1000, cancellation.signal).then(
+        () => cancellation.abort(timeoutError),
         () => undefined,
       );
     }
@@ -117,7 +128,7 @@ export function createEngine(options: EngineOptions): Engine {
       workflow,
       graph,
       state,
-      signal: controller.signal,
+      cancellation,
       usePinData: request.usePinData ?? true,
       depth: request.depth ?? 0,
       allowedNodes,
@@ -135,7 +146,7 @@ export function createEngine(options: EngineOptions): Engine {
         await unpark(run, resuming === true ? undefined : resuming);
       }
       await runExecutionLoop(run);
-      if (state.status === 'canceled' && timeoutError && controller.signal.reason === timeoutError) {
+      if (state.status === 'canceled' && timeoutError && cancellation.reason === timeoutError) {
         state.status = 'error';
         state.error = serializeError(timeoutError);
       }
@@ -151,8 +162,8 @@ export function createEngine(options: EngineOptions): Engine {
       }
       return resultOf(state);
     } finally {
-      controller.abort(EXECUTION_FINISHED);
-      request.signal?.removeEventListener('abort', onAbort);
+      cancellation.abort(EXECUTION_FINISHED);
+      unfollow();
     }
   }
 

@@ -6,6 +6,7 @@ import type {
   RunData,
   Workflow,
 } from '@klikkflow/types';
+import type { AbortSource } from './cancellation.js';
 import type { ExecutionFailure, ExecutionState } from './execution-state.js';
 import type { NodeRegistry } from './node-registry.js';
 import type { BlobStore } from './ports/blob-store.port.js';
@@ -73,7 +74,7 @@ export interface RunRequest {
   previousRunData?: RunData;
   /** Use `workflow.pinData` (default true). */
   usePinData?: boolean;
-  signal?: AbortSignal;
+  signal?: AbortSource;
   /** Sub-workflow nesting depth (set by the engine). */
   depth?: number;
 }
@@ -96,7 +97,7 @@ export interface ExecutionResult {
 
 /** Options of {@link Engine.resume}. */
 export interface ResumeOptions {
-  signal?: AbortSignal;
+  signal?: AbortSource;
   /** Output of the parked node (a resume webhook's request items); default: its input passes through. */
   parkedOutput?: Item[];
 }

@@ -28,7 +28,7 @@ export async function runExecutionLoop(run: RunContext): Promise<void> {
   const maxNodeRuns = run.workflow.settings.maxNodeRuns ?? setup.limits.maxNodeRuns;
   state.status = 'running';
   for (;;) {
-    if (run.signal.aborted) break;
+    if (run.cancellation.aborted) break;
     if (state.stack.length === 0 && !releaseWaitingNode(run)) break;
     const entry = state.stack.shift();
     if (!entry) break;
@@ -84,5 +84,5 @@ export async function runExecutionLoop(run: RunContext): Promise<void> {
     if (outcome.outputs) scheduleChildren(run, node.id, outcome.outputs, runIndex);
     await commit(run);
   }
-  if (state.status === 'running') state.status = run.signal.aborted ? 'canceled' : 'success';
+  if (state.status === 'running') state.status = run.cancellation.aborted ? 'canceled' : 'success';
 }

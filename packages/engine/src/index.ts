@@ -1,3 +1,4 @@
+export { type AbortSource, Cancellation } from './cancellation.js';
 export * from './engine.js';
 export * from './engine.types.js';
 export * from './execution-state.js';

@@ -5,9 +5,12 @@ import {
   createLineLogger,
   type NodeExecutionContext,
   type NodeHelpers,
+  type NodeLogger,
+  type NodeParameters,
   type SubWorkflowRequest,
 } from '@klikkflow/plugin-sdk';
 import { deserializeError, type Item, UnexpectedError, UserError, type WorkflowNode } from '@klikkflow/types';
+import type { Cancellation } from './cancellation.js';
 import type { ExpressionScope } from './expressions/expression-scope.js';
 import type { ResolvedParameters } from './expressions/parameter-resolver.js';
 import { evaluateExpression } from './expressions/parameter-resolver.js';
@@ -30,7 +33,8 @@ export interface NodeContextInput {
   runIndex: number;
   scope: ExpressionScope;
   parameters: ResolvedParameters;
-  signal: AbortSignal;
+  /** The try's cancellation; nodes see it as a standard AbortSignal, built only if they ask. */
+  cancellation: Cancellation;
   effects: NodeRunSideEffects;
 }
 
@@ -40,15 +44,119 @@ function missingPort(port: string): never {
 
 /** Builds the context a node sees while it runs: parameters, credentials, helpers, state, waits. */
 export function createNodeContext(input: NodeContextInput): NodeExecutionContext {
-  const { run, node, scope, parameters, signal, effects } = input;
-  const { ports, limits, clock } = run.setup;
-  const logger = createLineLogger(effects.logs);
-  const setExecutionCustomData = (data: Record<string, string>): void => {
-    run.state.customData = mergeCustomData(run.state.customData ?? {}, data);
+  return new NodeRunContext(input);
+}
+
+/**
+ * A class, not an object literal, so that `signal`, `logger` and `helpers` are prototype getters built on
+ * first read: most node runs read none of them, and an object literal with a getter is slow to create in
+ * V8 (it cost more than the rest of a simple execution). The methods are instance arrow functions so a
+ * node may pass them around unbound.
+ */
+class NodeRunContext implements NodeExecutionContext {
+  readonly node: NodeExecutionContext['node'];
+  readonly workflow: NodeExecutionContext['workflow'];
+  readonly execution: NodeExecutionContext['execution'];
+  readonly runIndex: number;
+  readonly continueOnFail: boolean;
+  readonly #input: NodeContextInput;
+  #logger: NodeLogger | undefined;
+  #helpers: NodeHelpers | undefined;
+
+  constructor(input: NodeContextInput) {
+    const { run, node } = input;
+    this.#input = input;
+    this.node = { id: node.id, name: node.name, type: node.type, version: node.version };
+    this.workflow = {
+      id: run.workflow.id,
+      name: run.workflow.name,
+      timezone: run.workflow.settings.timezone,
+    };
+    this.execution = { id: run.state.executionId, mode: run.state.mode };
+    this.runIndex = input.runIndex;
+    this.continueOnFail = node.onError === 'continue' || node.onError === 'errorOutput';
+  }
+
+  get signal(): AbortSignal {
+    return this.#input.cancellation.signal;
+  }
+
+  get logger(): NodeLogger {
+    this.#logger ??= createLineLogger(this.#input.effects.logs);
+    return this.#logger;
+  }
+
+  get helpers(): NodeHelpers {
+    this.#helpers ??= createHelpers(this.#input);
+    return this.#helpers;
+  }
+
+  getParameter = <T>(path: string, itemIndex = 0, fallback?: T): T => {
+    const value = this.#input.parameters.get(path, itemIndex);
+    return (value === undefined ? fallback : value) as T;
   };
 
-  const helpers: NodeHelpers = {
-    httpRequest: (options) => (ports.egress ?? missingPort('egress')).request({ ...options, signal }),
+  getParameters = (itemIndex = 0): NodeParameters => this.#input.parameters.all(itemIndex);
+
+  evaluateExpression = (
+    expression: string,
+    itemIndex: number,
+    extras?: Record<string, unknown>,
+  ): Promise<unknown> =>
+    evaluateExpression(this.#input.run.setup.ports.sandbox, this.#input.scope, expression, itemIndex, extras);
+
+  getCredentials = async <T>(type: string): Promise<T> => {
+    const { node, run } = this.#input;
+    const ref = node.credentials?.[type];
+    if (!ref) {
+      throw new UserError(
+        'NODE_CREDENTIAL_MISSING',
+        `node "${node.name}" has no credential of type "${type}"`,
+        {
+          details: { node: node.name, type },
+        },
+      );
+    }
+    return (await (run.setup.ports.credentials ?? missingPort('credentials')).resolve(type, ref)) as T;
+  };
+
+  idempotencyKey = (itemIndex: number): string =>
+    `${this.#input.run.state.executionId}:${this.#input.node.id}:${this.runIndex}:${itemIndex}`;
+
+  getState = <T>(): T | undefined => this.#input.run.state.nodeState[this.#input.node.id] as T | undefined;
+
+  setState = (value: unknown): void => {
+    const { run, node } = this.#input;
+    if (value === undefined) delete run.state.nodeState[node.id];
+    else run.state.nodeState[node.id] = value;
+  };
+
+  now = (): number => this.#input.run.setup.clock.now();
+
+  setExecutionCustomData = (data: Record<string, string>): void => setCustomData(this.#input.run, data);
+
+  sleep = (ms: number): Promise<void> => this.#input.run.setup.clock.sleep(ms, this.signal);
+
+  waitUntil = (until: Date): void => {
+    if (Number.isNaN(until.getTime())) {
+      throw new UserError(
+        'NODE_WAIT_INVALID',
+        `node "${this.#input.node.name}" asked to wait until an invalid date`,
+      );
+    }
+    this.#input.effects.waitUntil = until;
+  };
+
+  inputData = (index = 0): Item[] => this.#input.inputs[index] ?? [];
+}
+
+/** The services a node run may use; built on the first `ctx.helpers` read. */
+function createHelpers(input: NodeContextInput): NodeHelpers {
+  const { run, node, scope, cancellation, effects } = input;
+  const { ports, limits } = run.setup;
+  return {
+    httpRequest: (options) =>
+      (ports.egress ?? missingPort('egress')).request({ ...options, signal: cancellation.signal }),
     runCode: async (code: string, mode: CodeMode, options?: CodeRunOptions): Promise<CodeRunResult> => {
       const outcome = await ports.sandbox.runCode({
         code,
@@ -61,11 +169,11 @@ export function createNodeContext(input: NodeContextInput): NodeExecutionContext
       });
       effects.logs.push(...outcome.logs);
       // Saved on a failure too: n8n keeps what a failed try set, and the next try reads it.
-      if (outcome.customData !== undefined) setExecutionCustomData(outcome.customData);
+      if (outcome.customData !== undefined) setCustomData(run, outcome.customData);
       if (!outcome.ok) throw deserializeError(outcome.error);
       return { items: outcome.items, logs: outcome.logs };
     },
-    executeWorkflow: (request: SubWorkflowRequest) => runSubWorkflow(run, node, request, signal),
+    executeWorkflow: (request: SubWorkflowRequest) => runSubWorkflow(run, node, request, cancellation),
     storeBinary: (data, meta) =>
       (ports.blobs ?? missingPort('blob store')).put(data, { ...meta, executionId: run.state.executionId }),
     readBinary: (ref) => (ports.blobs ?? missingPort('blob store')).get(ref),
@@ -75,53 +183,10 @@ export function createNodeContext(input: NodeContextInput): NodeExecutionContext
     writeFile: (path, data, options) =>
       (ports.files ?? missingPort('file access')).write(path, data, options),
   };
+}
 
-  return {
-    node: { id: node.id, name: node.name, type: node.type, version: node.version },
-    workflow: { id: run.workflow.id, name: run.workflow.name, timezone: run.workflow.settings.timezone },
-    execution: { id: run.state.executionId, mode: run.state.mode },
-    runIndex: input.runIndex,
-    signal,
-    continueOnFail: node.onError === 'continue' || node.onError === 'errorOutput',
-    logger,
-    helpers,
-    getParameter<T>(path: string, itemIndex = 0, fallback?: T): T {
-      const value = parameters.get(path, itemIndex);
-      return (value === undefined ? fallback : value) as T;
-    },
-    getParameters: (itemIndex = 0) => parameters.all(itemIndex),
-    evaluateExpression: (expression, itemIndex, extras) =>
-      evaluateExpression(ports.sandbox, scope, expression, itemIndex, extras),
-    async getCredentials<T>(type: string): Promise<T> {
-      const ref = node.credentials?.[type];
-      if (!ref) {
-        throw new UserError(
-          'NODE_CREDENTIAL_MISSING',
-          `node "${node.name}" has no credential of type "${type}"`,
-          {
-            details: { node: node.name, type },
-          },
-        );
-      }
-      return (await (ports.credentials ?? missingPort('credentials')).resolve(type, ref)) as T;
-    },
-    idempotencyKey: (itemIndex) => `${run.state.executionId}:${node.id}:${input.runIndex}:${itemIndex}`,
-    getState: <T>() => run.state.nodeState[node.id] as T | undefined,
-    setState: (value) => {
-      if (value === undefined) delete run.state.nodeState[node.id];
-      else run.state.nodeState[node.id] = value;
-    },
-    now: () => clock.now(),
-    setExecutionCustomData,
-    sleep: (ms) => clock.sleep(ms, signal),
-    waitUntil: (until) => {
-      if (Number.isNaN(until.getTime())) {
-        throw new UserError('NODE_WAIT_INVALID', `node "${node.name}" asked to wait until an invalid date`);
-      }
-      effects.waitUntil = until;
-    },
-    inputData: (index = 0) => input.inputs[index] ?? [],
-  };
+function setCustomData(run: RunContext, data: Record<string, string>): void {
+  run.state.customData = mergeCustomData(run.state.customData ?? {}, data);
 }
 
 /** n8n's bounds of execution custom data (the Code sandbox applies the same ones). */

@@ -8,6 +8,7 @@ import {
   UserError,
   type WorkflowNode,
 } from '@klikkflow/types';
+import { Cancellation } from './cancellation.js';
 import { defaultedParameters } from './defaulted-parameters.js';
 import { failedInputItems, routeErrorItems } from './error-routing.js';
 import type { StackEntry } from './execution-state.js';
@@ -80,7 +81,7 @@ export async function runScheduledNode(run: RunContext, entry: StackEntry): Prom
     if (node.onError === 'errorOutput') finished = routeErrorItems(finished, regularOutputs, inputs);
     return { run: record({ status: 'success', outputs: finished, tries, ...logs }), outputs: finished };
   }
-  if (run.signal.aborted) {
+  if (run.cancellation.aborted) {
     return { run: record({ status: 'canceled', outputs: null, error, tries, ...logs }), outputs: null };
   }
   if (node.onError === 'continue' || node.onError === 'errorOutput') {
@@ -150,16 +151,13 @@ async function executeWithRetries(run: RunContext, plan: TryPlan): Promise<Tries
     limits: { timeoutMs: setup.limits.expressionTimeoutMs, memoryMb: setup.limits.memoryMb },
   };
   const maxTries = node.retry?.maxTries ?? 1;
-  // A try needs its own signal only to end it alone: on its timeout, or before the next try. Otherwise
-  // the execution's signal serves, which saves a controller, two listeners and an abort per node run.
-  const ownSignal = node.timeoutMs !== undefined || maxTries > 1;
   let attempt = 0;
   for (;;) {
     attempt++;
-    const controller = ownSignal ? new AbortController() : undefined;
-    const onAbort = (): void => controller?.abort(run.signal.reason);
-    if (controller) run.signal.addEventListener('abort', onAbort, { once: true });
-    const signal = controller?.signal ?? run.signal;
+    // Each try has its own cancellation: its timeout ends it alone, and once it is over whatever it left
+    // running (a request after a timeout) is told to stop.
+    const cancellation = new Cancellation();
+    const unfollow = cancellation.follow(run.cancellation);
     try {
       const itemCount = node.executeOnce ? 1 : Math.max(1, connectionInput(scope).length);
       const parameters = await resolveParameters(
@@ -176,22 +174,20 @@ async function executeWithRetries(run: RunContext, plan: TryPlan): Promise<Tries
         runIndex,
         scope,
         parameters,
-        signal,
+        cancellation,
         effects,
       });
-      const outputs = await bounded(run, node, execute(ctx, inputs), signal, controller);
+      const outputs = await bounded(run, node, execute(ctx, inputs), cancellation);
       return { outputs: validateOutputs(node, outputs), tries: attempt };
     } catch (error) {
       const retryable = node.retry?.retryOn === 'all' || !isPermanent(error);
-      const canRetry = node.retry && attempt < maxTries && !run.signal.aborted && retryable;
+      const canRetry = node.retry && attempt < maxTries && !run.cancellation.aborted && retryable;
       if (!canRetry || !(await pause(run, retryDelay(node.retry!, attempt, setup.random)))) {
         return { outputs: [], error: describeNodeError(node, error), tries: attempt };
       }
     } finally {
-      if (controller) {
-        controller.abort(TRY_FINISHED);
-        run.signal.removeEventListener('abort', onAbort);
-      }
+      cancellation.abort(TRY_FINISHED);
+      unfollow();
     }
   }
 }
@@ -204,7 +200,7 @@ function isPermanent(error: unknown): boolean {
 /** Sleeps between tries; false when the execution was aborted meanwhile. */
 async function pause(run: RunContext, ms: number): Promise<boolean> {
   try {
-    await run.setup.clock.sleep(ms, run.signal);
+    await run.setup.clock.sleep(ms, run.cancellation.signal);
     return true;
   } catch {
     return false;
@@ -212,29 +208,27 @@ async function pause(run: RunContext, ms: number): Promise<boolean> {
 }
 
 /**
- * Races a node's promise against the abort of `signal` and, with `controller` (the try's own), its
- * timeout. The abort listener is removed once the race is decided: `signal` may be the execution's,
- * which outlives this node run.
+ * Races a node's promise against the try's cancellation and, when the node has one, its timeout. The
+ * abort listener is removed once the race is decided.
  */
 async function bounded<T>(
   run: RunContext,
   node: WorkflowNode,
   work: Promise<T>,
-  signal: AbortSignal,
-  controller: AbortController | undefined,
+  cancellation: Cancellation,
 ): Promise<T> {
   let onAbort: (() => void) | undefined;
   const stoppers: Promise<never>[] = [
     new Promise<never>((_, reject) => {
-      if (signal.aborted) reject(signal.reason);
-      onAbort = () => reject(signal.reason);
-      signal.addEventListener('abort', onAbort, { once: true });
+      if (cancellation.aborted) reject(cancellation.reason);
+      onAbort = () => reject(cancellation.reason);
+      cancellation.addEventListener('abort', onAbort);
     }),
   ];
-  if (node.timeoutMs !== undefined && controller) {
+  if (node.timeoutMs !== undefined) {
     const timeoutMs = node.timeoutMs;
     stoppers.push(
-      run.setup.clock.sleep(timeoutMs, controller.signal).then(() => {
+      run.setup.clock.sleep(timeoutMs, cancellation.signal).then(() => {
         const error = new OperationalError(
           'NODE_TIMEOUT',
           `node "${node.name}" timed out after ${timeoutMs} ms`,
@@ -242,7 +236,7 @@ async function bounded<T>(
             details: { node: node.name, timeoutMs },
           },
         );
-        controller.abort(error);
+        cancellation.abort(error);
         throw error;
       }),
     );
@@ -252,7 +246,7 @@ async function bounded<T>(
   try {
     return await Promise.race([work, ...stoppers]);
   } finally {
-    if (onAbort) signal.removeEventListener('abort', onAbort);
+    if (onAbort) cancellation.removeEventListener('abort', onAbort);
   }
 }
 

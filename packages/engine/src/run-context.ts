@@ -1,4 +1,5 @@
 import type { Workflow } from '@klikkflow/types';
+import type { Cancellation } from './cancellation.js';
 import type { EngineLimits, EnginePorts, ExecutionResult, RunRequest } from './engine.types.js';
 import type { ExecutionState } from './execution-state.js';
 import type { NodeRegistry } from './node-registry.js';
@@ -24,7 +25,7 @@ export interface RunContext {
   graph: WorkflowGraph;
   state: ExecutionState;
   /** Aborted on cancel or execution timeout. */
-  signal: AbortSignal;
+  cancellation: Cancellation;
   usePinData: boolean;
   /** Sub-workflow nesting depth of this execution. */
   depth: number;

@@ -8,6 +8,7 @@ import {
   type WorkflowNode,
   workflowSchema,
 } from '@klikkflow/types';
+import type { AbortSource } from './cancellation.js';
 import type { RunContext } from './run-context.js';
 
 async function loadWorkflow(run: RunContext, request: SubWorkflowRequest): Promise<Workflow> {
@@ -52,7 +53,7 @@ export async function runSubWorkflow(
   run: RunContext,
   caller: WorkflowNode,
   request: SubWorkflowRequest,
-  signal: AbortSignal,
+  cancellation: AbortSource,
 ): Promise<Item[][] | null> {
   if (run.depth + 1 > run.setup.limits.maxSubWorkflowDepth) {
     throw new UserError(
@@ -73,7 +74,7 @@ export async function runSubWorkflow(
     triggerItems: request.items,
     depth: run.depth + 1,
     usePinData: false,
-    ...(request.wait ? { signal } : {}),
+    ...(request.wait ? { signal: cancellation } : {}),
   });
   if (!request.wait) {
     // Fire-and-forget: the caller goes on; a failure of the child is its own execution's business.
