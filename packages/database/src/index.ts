@@ -5,3 +5,4 @@ export * from './repositories.js';
 export * from './repositories.types.js';
 export type { DatabaseSchema } from './schema.js';
 export { isDatabaseUnavailable, isUniqueViolation } from './sql-helpers.js';
+export { timeOrderedId } from './time-ordered-id.js';

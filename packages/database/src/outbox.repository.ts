@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import type { DatabaseDialect } from './connection.js';
 import type { NewOutboxMessage, OutboxMessage, OutboxRepository } from './repositories.types.js';
 import type { DatabaseSchema, OutboxTable } from './schema.js';
 import { toJsonText, writeTransaction } from './sql-helpers.js';
+import { timeOrderedId } from './time-ordered-id.js';
 
 function toOutboxMessage(row: Selectable<OutboxTable>): OutboxMessage {
   return {
@@ -21,7 +21,7 @@ export function toOutboxRows(
   createdAt: number,
 ): Selectable<OutboxTable>[] {
   return messages.map((message) => ({
-    id: randomUUID(),
+    id: timeOrderedId(),
     topic: message.topic,
     payload: toJsonText(message.payload, `outbox payload of "${message.topic}"`),
     created_at: createdAt,

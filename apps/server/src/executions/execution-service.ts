@@ -1,5 +1,9 @@
-import { randomUUID } from 'node:crypto';
-import type { ExecutionDetail, ExecutionRecord, ExecutionRepository } from '@klikkflow/database';
+import {
+  type ExecutionDetail,
+  type ExecutionRecord,
+  type ExecutionRepository,
+  timeOrderedId,
+} from '@klikkflow/database';
 import type { Clock } from '@klikkflow/engine';
 import type { JobQueue } from '@klikkflow/queue';
 import {
@@ -116,7 +120,7 @@ export function createExecutionService(deps: {
     refuseIfFull();
     const { workflow, mode, durable, idempotencyKey, retryOf, listener, ...startData } = request;
     const job: ExecutionJob = {
-      executionId: randomUUID(),
+      executionId: timeOrderedId(),
       workflow,
       mode,
       createdAt: deps.clock.now(),

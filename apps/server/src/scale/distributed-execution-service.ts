@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ExecutionLeaseRepository, ExecutionRepository } from '@klikkflow/database';
+import { type ExecutionLeaseRepository, type ExecutionRepository, timeOrderedId } from '@klikkflow/database';
 import type { Clock } from '@klikkflow/engine';
 import { type Item, OperationalError, UserError } from '@klikkflow/types';
 import {
@@ -67,7 +67,7 @@ export function createDistributedExecutionService(deps: {
       throw new UserError('QUEUE_FULL', 'too many executions are waiting to run; try again later');
     }
     const { workflow, mode, durable: _durable, idempotencyKey, retryOf, listener, ...startData } = request;
-    const executionId = randomUUID();
+    const executionId = timeOrderedId();
     // Listen before the workers can have it, so not even a fast end is missed.
     const unwatch = listener ? await deps.outcomes.watch(executionId, listener) : undefined;
     try {
