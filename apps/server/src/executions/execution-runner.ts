@@ -1,5 +1,5 @@
 import type { ExecutionRepository, NewExecution } from '@klikkflow/database';
-import type { ExecutionResult, ExecutionState } from '@klikkflow/engine';
+import { Cancellation, type ExecutionResult, type ExecutionState } from '@klikkflow/engine';
 import { createRedactor, type Redactor } from '@klikkflow/security';
 import { type ExecutionEvent, errorCode, type NodeRun } from '@klikkflow/types';
 import { createCheckpointWriter } from './checkpoint-writer.js';
@@ -33,7 +33,7 @@ function allRuns(state: ExecutionState): { nodeId: string; run: NodeRun }[] {
 
 /** Creates the runner. Each job gets its own engine ports: redactor, checkpoint writer, credentials. */
 export function createExecutionRunner(deps: ExecutionRunnerDeps): ExecutionRunner {
-  const controllers = new Map<string, AbortController>();
+  const cancellations = new Map<string, Cancellation>();
   const repo = deps.executions;
 
   /**
@@ -100,8 +100,8 @@ export function createExecutionRunner(deps: ExecutionRunnerDeps): ExecutionRunne
   }
 
   async function execute(job: ExecutionJob, redactor: Redactor): Promise<ExecutionResult> {
-    const controller = new AbortController();
-    controllers.set(job.executionId, controller);
+    const cancellation = new Cancellation();
+    cancellations.set(job.executionId, cancellation);
     let storing: Promise<void> | undefined;
     const ensureStored = (state: ExecutionState): Promise<void> => {
       if (job.recordStatus !== null) return Promise.resolve();
@@ -124,11 +124,11 @@ export function createExecutionRunner(deps: ExecutionRunnerDeps): ExecutionRunne
       return await runJobEngine(deps, job, {
         redactor,
         checkpoints,
-        signal: controller.signal,
+        signal: cancellation,
         onEvent: (event) => deps.onEvent(event, job),
       });
     } finally {
-      controllers.delete(job.executionId);
+      cancellations.delete(job.executionId);
     }
   }
   /** Claims, runs and finishes one job; throws when the database fails it. */
@@ -175,13 +175,13 @@ export function createExecutionRunner(deps: ExecutionRunnerDeps): ExecutionRunne
       }
     },
     cancel(executionId, reason) {
-      const controller = controllers.get(executionId);
-      if (!controller) return false;
-      controller.abort(reason);
+      const cancellation = cancellations.get(executionId);
+      if (!cancellation) return false;
+      cancellation.abort(reason);
       return true;
     },
     get running() {
-      return controllers.size;
+      return cancellations.size;
     },
   };
 }

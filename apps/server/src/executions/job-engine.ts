@@ -1,4 +1,5 @@
 import {
+  type AbortSource,
   type CheckpointStore,
   type Clock,
   createEngine,
@@ -38,7 +39,7 @@ export function runJobEngine(
   options: {
     redactor: Redactor;
     checkpoints: CheckpointStore;
-    signal: AbortSignal;
+    signal: AbortSource;
     onEvent(event: ExecutionEvent): void;
   },
 ): Promise<ExecutionResult> {

@@ -1,5 +1,5 @@
 import type { ExecutionClaim, ExecutionLeaseRepository, ExecutionRepository } from '@klikkflow/database';
-import type { ExecutionResult } from '@klikkflow/engine';
+import { Cancellation, type ExecutionResult } from '@klikkflow/engine';
 import { createRedactor, type Redactor } from '@klikkflow/security';
 import { type ExecutionEvent, errorCode, type Item, OperationalError, UserError } from '@klikkflow/types';
 import { createCheckpointWriter } from '../executions/checkpoint-writer.js';
@@ -63,7 +63,7 @@ const RESPOND_NODE = 'core.respondToWebhook';
 
 /** Creates a worker's runner. */
 export function createDurableRunner(deps: DurableRunnerDeps): DurableRunner {
-  const controllers = new Map<string, AbortController>();
+  const cancellations = new Map<string, Cancellation>();
 
   async function end(
     job: ExecutionJob,
@@ -97,7 +97,7 @@ export function createDurableRunner(deps: DurableRunnerDeps): DurableRunner {
     job: ExecutionJob,
     claim: ExecutionClaim,
     redactor: Redactor,
-    controller: AbortController,
+    cancellation: Cancellation,
   ): Promise<ExecutionResult> {
     const answersThroughNode = job.workflow.nodes.some((node) => node.type === RESPOND_NODE);
     const checkpoints = createCheckpointWriter({
@@ -108,7 +108,7 @@ export function createDurableRunner(deps: DurableRunnerDeps): DurableRunner {
       save: async (state, runs) => {
         // A run stopped for a drain or a lost lease commits nothing more: the next claim resumes from the
         // last commit before the stop, not from the engine's record of being stopped.
-        if (stopsWithoutEnd(controller.signal)) return 'stale';
+        if (stopsWithoutEnd(cancellation)) return 'stale';
         return deps.leases.checkpoint(
           job.executionId,
           { epoch: claim.epoch, now: deps.clock.now(), leaseMs: deps.leaseMs },
@@ -116,7 +116,7 @@ export function createDurableRunner(deps: DurableRunnerDeps): DurableRunner {
           runs,
         );
       },
-      onCancelRequested: () => controller.abort(canceled()),
+      onCancelRequested: () => cancellation.abort(canceled()),
       ...(answersThroughNode && {
         onCommit: (state) =>
           deps.onCommit(job.executionId, commitViewOf(state, redactor.redact(state.nodeState))),
@@ -125,7 +125,7 @@ export function createDurableRunner(deps: DurableRunnerDeps): DurableRunner {
     return runJobEngine(deps, job, {
       redactor,
       checkpoints,
-      signal: controller.signal,
+      signal: cancellation,
       onEvent: (event) => deps.onEvent(event, job.workflow.id),
     });
   }
@@ -144,28 +144,28 @@ export function createDurableRunner(deps: DurableRunnerDeps): DurableRunner {
       await end(job, claim, outcomeOfFailure(job.executionId, quarantineError(job)), redactor);
       return;
     }
-    const controller = new AbortController();
-    controllers.set(job.executionId, controller);
+    const cancellation = new Cancellation();
+    cancellations.set(job.executionId, cancellation);
     const keeper = startLeaseKeeper({
       leases: deps.leases,
       executionId: job.executionId,
       epoch: claim.epoch,
       leaseMs: deps.leaseMs,
       clock: deps.clock,
-      onLost: () => controller.abort(new OperationalError(LEASE_LOST, 'this worker lost its lease')),
-      onCancelRequested: () => controller.abort(canceled()),
+      onLost: () => cancellation.abort(new OperationalError(LEASE_LOST, 'this worker lost its lease')),
+      onCancelRequested: () => cancellation.abort(canceled()),
     });
     let outcome: ExecutionOutcome | undefined;
     try {
-      outcome = outcomeOfResult(job.executionId, await execute(job, claim, redactor, controller));
+      outcome = outcomeOfResult(job.executionId, await execute(job, claim, redactor, cancellation));
     } catch (error) {
       if (errorCode(error) !== 'EXECUTION_CHECKPOINT_STALE')
         outcome = outcomeOfFailure(job.executionId, error);
     } finally {
       keeper.stop();
-      controllers.delete(job.executionId);
+      cancellations.delete(job.executionId);
     }
-    const reason = errorCode(controller.signal.reason);
+    const reason = errorCode(cancellation.reason);
     if (reason === LEASE_LOST) return;
     if (reason === DRAINING) {
       // Nothing after the last checkpoint is kept: the next claim resumes there, on any worker.
@@ -190,27 +190,27 @@ export function createDurableRunner(deps: DurableRunnerDeps): DurableRunner {
       await runClaimed(claim, parkedOutput);
     },
     cancel(executionId) {
-      const controller = controllers.get(executionId);
-      if (!controller) return false;
-      controller.abort(canceled());
+      const cancellation = cancellations.get(executionId);
+      if (!cancellation) return false;
+      cancellation.abort(canceled());
       return true;
     },
     drain() {
       draining = true;
-      for (const controller of controllers.values()) {
-        controller.abort(new OperationalError(DRAINING, 'the worker is shutting down'));
+      for (const cancellation of cancellations.values()) {
+        cancellation.abort(new OperationalError(DRAINING, 'the worker is shutting down'));
       }
     },
     get running() {
-      return controllers.size;
+      return cancellations.size;
     },
   };
 }
 
 /** True once the run was stopped to give its execution back (a drain) or because its lease is lost. */
-function stopsWithoutEnd(signal: AbortSignal): boolean {
-  if (!signal.aborted) return false;
-  const reason = errorCode(signal.reason);
+function stopsWithoutEnd(cancellation: Cancellation): boolean {
+  if (!cancellation.aborted) return false;
+  const reason = errorCode(cancellation.reason);
   return reason === DRAINING || reason === LEASE_LOST;
 }
 

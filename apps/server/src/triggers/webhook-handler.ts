@@ -113,11 +113,14 @@ export function registerWebhookRoutes(app: FastifyInstance, deps: WebhookHandler
     };
   }
 
-  /** The verdict, and a redactor holding the credential's secrets (the request carries them). */
+  /**
+   * The verdict and, when the webhook authenticates, a redactor holding the credential's secrets (the
+   * request carries them).
+   */
   async function authenticate(node: WorkflowNode, headers: Record<string, string>, rawBody: Uint8Array) {
-    const redactor = createRedactor();
     const mode = webhookAuthMode(node.parameters.authentication ?? 'none');
-    if (mode === 'none') return { verdict: { ok: true as const }, redactor };
+    if (mode === 'none') return { verdict: { ok: true as const, jwtPayload: undefined } };
+    const redactor = createRedactor();
     const type = webhookAuthCredentialTypes[mode];
     const ref = type ? node.credentials?.[type] : undefined;
     const credential = ref && type ? await deps.credentials.decryptFor(ref, type, redactor) : undefined;
@@ -166,9 +169,8 @@ export function registerWebhookRoutes(app: FastifyInstance, deps: WebhookHandler
       return { code: verdict.code, message: verdict.message };
     }
     // The authenticating header holds the credential's secret: keep it out of execution data (G10).
-    const triggerItem = redactor.redact(
-      item(found.params, verdict.jwtPayload as Record<string, unknown> | undefined),
-    );
+    const received = item(found.params, verdict.jwtPayload as Record<string, unknown> | undefined);
+    const triggerItem = redactor ? redactor.redact(received) : received;
     if (kind === 'test') table.remove(workflow.id);
     const response = await run(workflow, node, triggerItem, idempotencyKeyOf(headers), kind);
     if (response.replayed) reply.header('idempotent-replayed', 'true');
