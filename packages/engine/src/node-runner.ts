@@ -145,9 +145,7 @@ async function executeWithRetries(run: RunContext, plan: TryPlan): Promise<Tries
     now: setup.clock.now(),
     variables: setup.ports.variables?.() ?? {},
     // Read when used: this node (an earlier try of it too) may save custom data while it runs.
-    get customData() {
-      return run.state.customData;
-    },
+    customData: () => run.state.customData,
     limits: { timeoutMs: setup.limits.expressionTimeoutMs, memoryMb: setup.limits.memoryMb },
   };
   const maxTries = node.retry?.maxTries ?? 1;

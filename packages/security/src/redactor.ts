@@ -61,23 +61,35 @@ function isCopyable(value: object): boolean {
 
 /** Creates an empty redactor; one per execution, filled as credentials are decrypted. */
 export function createRedactor(): Redactor {
-  const secrets = new Set<string>();
-  const forms = new Set<string>();
-  let pattern: RegExp | undefined;
+  return new ValueRedactor();
+}
+
+/**
+ * A class rather than closures over an object literal: one is made per execution and per authenticated
+ * webhook call, and an object literal with a getter (`size`) is slow to create in V8.
+ */
+class ValueRedactor implements Redactor {
+  readonly #secrets = new Set<string>();
+  readonly #forms = new Set<string>();
+  #pattern: RegExp | undefined;
+
+  get size(): number {
+    return this.#secrets.size;
+  }
 
   // A lookahead finds the longest form starting at every position, overlapping ones included, so
   // overlapping or adjacent secrets are merged into one span and no fragment of either survives.
-  function compiled(): RegExp {
-    if (!pattern) {
-      const alternatives = [...forms].sort((a, b) => b.length - a.length).map(escapeRegExp);
-      pattern = new RegExp(`(?=(${alternatives.join('|')}))`, 'g');
+  #compiled(): RegExp {
+    if (!this.#pattern) {
+      const alternatives = [...this.#forms].sort((a, b) => b.length - a.length).map(escapeRegExp);
+      this.#pattern = new RegExp(`(?=(${alternatives.join('|')}))`, 'g');
     }
-    return pattern;
+    return this.#pattern;
   }
 
-  function redactText(text: string): string {
-    if (forms.size === 0 || text.length < MIN_SECRET_LENGTH) return text;
-    const re = compiled();
+  redactText(text: string): string {
+    if (this.#forms.size === 0 || text.length < MIN_SECRET_LENGTH) return text;
+    const re = this.#compiled();
     re.lastIndex = 0;
     let out = '';
     let emitted = 0;
@@ -103,15 +115,32 @@ export function createRedactor(): Redactor {
     return out + text.slice(emitted, spanStart) + REDACTED + text.slice(spanEnd);
   }
 
-  function copy(value: unknown, seen: WeakMap<object, unknown>): unknown {
-    if (typeof value === 'string') return redactText(value);
+  redact<T>(value: T): T {
+    return this.#forms.size === 0 ? value : (this.#copy(value, new WeakMap()) as T);
+  }
+
+  addSecret(value: string): void {
+    if (typeof value !== 'string' || value.length < MIN_SECRET_LENGTH || this.#secrets.has(value)) return;
+    this.#secrets.add(value);
+    for (const form of encodingsOf(value)) {
+      if (form.length >= MIN_SECRET_LENGTH) this.#forms.add(form);
+    }
+    this.#pattern = undefined;
+  }
+
+  addSecrets(data: unknown): void {
+    this.#collect(data, new Set());
+  }
+
+  #copy(value: unknown, seen: WeakMap<object, unknown>): unknown {
+    if (typeof value === 'string') return this.redactText(value);
     if (typeof value !== 'object' || value === null || !isCopyable(value)) return value;
     const done = seen.get(value);
     if (done !== undefined) return done;
     if (Array.isArray(value)) {
       const out: unknown[] = [];
       seen.set(value, out);
-      for (const item of value) out.push(copy(item, seen));
+      for (const item of value) out.push(this.#copy(item, seen));
       return out;
     }
     const out: Record<string, unknown> = Object.create(Object.getPrototypeOf(value));
@@ -119,9 +148,9 @@ export function createRedactor(): Redactor {
     // Error message and stack are own but not enumerable; they are exactly where drivers leak secrets.
     const keys = value instanceof Error ? Object.getOwnPropertyNames(value) : Object.keys(value);
     for (const key of keys) {
-      const entry = copy((value as Record<string, unknown>)[key], seen);
+      const entry = this.#copy((value as Record<string, unknown>)[key], seen);
       // defineProperty, not assignment: a `__proto__` key from parsed JSON stays a plain property.
-      Object.defineProperty(out, redactText(key), {
+      Object.defineProperty(out, this.redactText(key), {
         value: entry,
         enumerable: Object.prototype.propertyIsEnumerable.call(value, key),
         writable: true,
@@ -131,32 +160,13 @@ export function createRedactor(): Redactor {
     return out;
   }
 
-  function collect(data: unknown, seen: Set<object>): void {
+  #collect(data: unknown, seen: Set<object>): void {
     if (typeof data === 'string') {
-      if (!SKIPPED_WORDS.has(data)) addSecret(data);
+      if (!SKIPPED_WORDS.has(data)) this.addSecret(data);
       return;
     }
     if (typeof data !== 'object' || data === null || seen.has(data)) return;
     seen.add(data);
-    for (const item of Array.isArray(data) ? data : Object.values(data)) collect(item, seen);
+    for (const item of Array.isArray(data) ? data : Object.values(data)) this.#collect(item, seen);
   }
-
-  function addSecret(value: string): void {
-    if (typeof value !== 'string' || value.length < MIN_SECRET_LENGTH || secrets.has(value)) return;
-    secrets.add(value);
-    for (const form of encodingsOf(value)) {
-      if (form.length >= MIN_SECRET_LENGTH) forms.add(form);
-    }
-    pattern = undefined;
-  }
-
-  return {
-    addSecret,
-    addSecrets: (data) => collect(data, new Set()),
-    redactText,
-    redact: <T>(value: T): T => (forms.size === 0 ? value : (copy(value, new WeakMap()) as T)),
-    get size() {
-      return secrets.size;
-    },
-  };
 }

@@ -21,8 +21,11 @@ export interface ExpressionScope {
   source: (RunSource | null)[];
   /** Epoch ms used for `$now`. */
   now: number;
-  /** `$execution.customData` saved so far. */
-  customData?: Record<string, string> | undefined;
+  /**
+   * `$execution.customData` saved so far, read when an expression or Code node needs it (the node may save
+   * more while it runs). A function, not a getter: an object literal with a getter is slow to build in V8.
+   */
+  customData?: () => Record<string, string> | undefined;
   /** `$vars`. */
   variables: Record<string, string>;
   /** Sandbox bounds for expression calls. */

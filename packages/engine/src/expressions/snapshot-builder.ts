@@ -44,13 +44,14 @@ export function buildSnapshot(
     nodes[referenced.name] = { runs: runs.map(runOutputs), parameters: referenced.parameters };
     paired[referenced.name] = resolvePairedItems(scope.runData, source, input.length, referenced.id);
   }
+  const customData = scope.customData?.();
   const snapshot: WorkflowDataSnapshot = {
     timezone: workflow.settings.timezone ?? 'UTC',
     now: scope.now,
     execution: {
       id: scope.executionId,
       mode: scope.mode,
-      ...(scope.customData ? { customData: scope.customData } : {}),
+      ...(customData ? { customData } : {}),
     },
     workflow: { id: workflow.id, name: workflow.name, active: false },
     vars: scope.variables,
