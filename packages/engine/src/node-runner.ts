@@ -206,46 +206,50 @@ async function pause(run: RunContext, ms: number): Promise<boolean> {
 }
 
 /**
- * Races a node's promise against the try's cancellation and, when the node has one, its timeout. The
- * abort listener is removed once the race is decided.
+ * Settles with the node's promise, or rejects with the reason as soon as the try's cancellation aborts
+ * (cancel, execution timeout, or this node's own timeout, which aborts the try's cancellation). One
+ * promise and one listener, removed once the node settles: this runs for every node run.
  */
-async function bounded<T>(
+function bounded<T>(
   run: RunContext,
   node: WorkflowNode,
   work: Promise<T>,
   cancellation: Cancellation,
 ): Promise<T> {
-  let onAbort: (() => void) | undefined;
-  const stoppers: Promise<never>[] = [
-    new Promise<never>((_, reject) => {
-      if (cancellation.aborted) reject(cancellation.reason);
-      onAbort = () => reject(cancellation.reason);
-      cancellation.addEventListener('abort', onAbort);
-    }),
-  ];
-  if (node.timeoutMs !== undefined) {
-    const timeoutMs = node.timeoutMs;
-    stoppers.push(
-      run.setup.clock.sleep(timeoutMs, cancellation.signal).then(() => {
-        const error = new OperationalError(
-          'NODE_TIMEOUT',
-          `node "${node.name}" timed out after ${timeoutMs} ms`,
-          {
-            details: { node: node.name, timeoutMs },
-          },
-        );
-        cancellation.abort(error);
-        throw error;
-      }),
+  if (node.timeoutMs !== undefined) abortOnTimeout(run, node, node.timeoutMs, cancellation);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(cancellation.reason);
+    work.then(
+      (value) => {
+        cancellation.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        cancellation.removeEventListener('abort', onAbort);
+        reject(error);
+      },
     );
-  }
-  // Unobserved rejections of the losers are expected once the race is decided.
-  for (const stopper of stoppers) stopper.catch(() => undefined);
-  try {
-    return await Promise.race([work, ...stoppers]);
-  } finally {
-    if (onAbort) cancellation.removeEventListener('abort', onAbort);
-  }
+    if (cancellation.aborted) onAbort();
+    else cancellation.addEventListener('abort', onAbort);
+  });
+}
+
+/** Aborts the try with `NODE_TIMEOUT` after `timeoutMs`; the timer stops when the try ends first. */
+function abortOnTimeout(
+  run: RunContext,
+  node: WorkflowNode,
+  timeoutMs: number,
+  cancellation: Cancellation,
+): void {
+  run.setup.clock.sleep(timeoutMs, cancellation.signal).then(
+    () =>
+      cancellation.abort(
+        new OperationalError('NODE_TIMEOUT', `node "${node.name}" timed out after ${timeoutMs} ms`, {
+          details: { node: node.name, timeoutMs },
+        }),
+      ),
+    () => undefined,
+  );
 }
 
 function validateOutputs(node: WorkflowNode, outputs: unknown): Item[][] {
