@@ -2,6 +2,7 @@ import type { ExecutionState } from '@klikkflow/engine';
 import type { Kysely, OnConflictBuilder } from 'kysely';
 import type { NewNodeRun } from './repositories.types.js';
 import type { DatabaseSchema } from './schema.js';
+import { storedRunText } from './stored-node-run.js';
 
 /** Node run rows of one execution. */
 export function runRows(executionId: string, runs: readonly NewNodeRun[]) {
@@ -9,7 +10,7 @@ export function runRows(executionId: string, runs: readonly NewNodeRun[]) {
     execution_id: executionId,
     node_id: nodeId,
     run_index: run.runIndex,
-    data: JSON.stringify(run),
+    data: storedRunText(run),
   }));
 }
 

@@ -21,6 +21,7 @@ import type {
 } from './repositories.types.js';
 import type { DatabaseSchema, ExecutionLeaseColumns, ExecutionsTable } from './schema.js';
 import { isUniqueViolation, optional } from './sql-helpers.js';
+import { restoreInputs } from './stored-node-run.js';
 
 /** The columns of a record; the lease columns belong to the lease repository. */
 type ExecutionRow = Omit<Selectable<ExecutionsTable>, keyof ExecutionLeaseColumns>;
@@ -96,7 +97,7 @@ async function runDataOf(db: Kysely<DatabaseSchema>, id: string): Promise<RunDat
     runs.push(JSON.parse(row.data) as NodeRun);
     runData[row.node_id] = runs;
   }
-  return runData;
+  return restoreInputs(runData);
 }
 
 /** Rows per multi-row insert: far below either dialect's limit on bound parameters. */
