@@ -1,4 +1,5 @@
 import type { ExecutionState } from '@klikkflow/engine';
+import { TERMINAL_STATUSES } from '@klikkflow/types';
 import type { Kysely, OnConflictBuilder } from 'kysely';
 import type { NewNodeRun } from './repositories.types.js';
 import type { DatabaseSchema } from './schema.js';
@@ -20,8 +21,17 @@ export const replacingRun = (conflict: OnConflictBuilder<DatabaseSchema, 'execut
     .columns(['execution_id', 'node_id', 'run_index'])
     .doUpdateSet((eb) => ({ data: eb.ref('excluded.data') }));
 
-/** The stored `execution_data.state`: the engine state without its run data, which lives in node run rows. */
-export const stateText = (state: ExecutionState): string => JSON.stringify({ ...state, runData: {} });
+/**
+ * The stored `execution_data.state`: the engine state without its run data, which lives in node run rows,
+ * and, once the execution has ended, without its node state: only a continuing execution reads that (a
+ * loop's position, a Respond to Webhook node's answer, which holds the whole response body).
+ */
+export const stateText = (state: ExecutionState): string =>
+  JSON.stringify({
+    ...state,
+    runData: {},
+    ...(TERMINAL_STATUSES.includes(state.status) && { nodeState: {} }),
+  });
 
 /**
  * The sequence-guarded checkpoint write shared by the embedded and the fenced (scale-mode) checkpoint:

@@ -9,7 +9,7 @@ import {
   type Workflow,
 } from '@klikkflow/types';
 import { type Kysely, type Selectable, sql, type Updateable } from 'kysely';
-import { runRows, writeCheckpoint } from './execution-checkpoint.js';
+import { runRows, stateText, writeCheckpoint } from './execution-checkpoint.js';
 import { createGroupCommit } from './group-commit.js';
 import { toOutboxRows } from './outbox.repository.js';
 import { checkPageLimit, olderThanCursor, toPage } from './pagination.js';
@@ -119,7 +119,7 @@ async function insertExecutions(
         execution_id: execution.id,
         workflow: JSON.stringify(execution.workflow),
         start: JSON.stringify(execution.start ?? null),
-        state: execution.state ? JSON.stringify({ ...execution.state, runData: {} }) : null,
+        state: execution.state ? stateText(execution.state) : null,
         sequence: execution.state?.sequence ?? 0,
       })),
     )

@@ -118,6 +118,21 @@ describeOnBothDialects('ExecutionRepository', (database) => {
     expect(detail?.state).toEqual({ ...makeState(execution, 2), runData });
   });
 
+  it('keeps node state while an execution may continue and drops it once it has ended', async () => {
+    const nodeState = { respond: { response: { status: 200, body: 'the whole answer' } } };
+    const waiting = makeExecution();
+    await repo().create(waiting);
+    const parked = { ...makeState(waiting, 1), status: 'waiting' as const, nodeState };
+    expect(await repo().checkpoint(waiting.id, parked, [])).toBe(true);
+    expect((await repo().getDetail(waiting.id))?.state?.nodeState).toEqual(nodeState);
+
+    const ended = makeExecution();
+    const finished = { ...makeState(ended, 3), status: 'success' as const, stack: [], nodeState };
+    await repo().create({ ...ended, status: 'success', state: finished, runs: [] });
+    const detail = await repo().getDetail(ended.id);
+    expect(detail?.state).toEqual({ ...finished, nodeState: {} });
+  });
+
   it('rejects a stale or repeated sequence and writes nothing', async () => {
     const execution = makeExecution();
     await repo().create(execution);
