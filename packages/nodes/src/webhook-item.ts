@@ -19,6 +19,9 @@ function lowerCaseKeys(headers: Readonly<Record<string, string>>): Record<string
   return Object.fromEntries(Object.entries(headers).map(([key, value]) => [key.toLowerCase(), value]));
 }
 
+/** One decoder for every body: decoding without `stream` keeps no state between calls. */
+const utf8 = new TextDecoder('utf-8');
+
 /** Form fields of an urlencoded body; a repeated field becomes a list. */
 function parseForm(text: string): Record<string, string | string[]> {
   const fields: Record<string, string | string[]> = {};
@@ -42,7 +45,7 @@ function isTextual(mediaType: string): boolean {
 export function parseWebhookBody(rawBody: Uint8Array, contentType: string | undefined): unknown {
   if (rawBody.byteLength === 0) return {};
   const mediaType = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-  const text = () => new TextDecoder('utf-8').decode(rawBody);
+  const text = () => utf8.decode(rawBody);
   if (mediaType === 'application/json' || mediaType.endsWith('+json')) {
     try {
       return JSON.parse(text());
