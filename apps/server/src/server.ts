@@ -24,7 +24,8 @@ import { createIngress } from './scale/ingress.js';
 import type { ScaleLink } from './scale/scale-link.js';
 import { createScheduleRunner } from './triggers/schedule-runner.js';
 import { createTriggerService } from './triggers/trigger-service.js';
-import { registerWebhookRoutes, type WebhookTarget } from './triggers/webhook-handler.js';
+import { createWebhookHandler, type WebhookTarget } from './triggers/webhook-handler.js';
+import { createWebhookListener } from './triggers/webhook-listener.js';
 import { WebhookTable } from './triggers/webhook-routes.js';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
@@ -196,8 +197,8 @@ export async function createServer(options: ServerOptions): Promise<KlikkflowSer
     reloadVariables: runtime.reloadVariables,
     version,
   };
-  const app = createHttpApp(context, role === 'webhook' ? [systemRoutes] : apiRouteSets, (instance) =>
-    registerWebhookRoutes(instance, {
+  const webhooks = createWebhookListener({
+    handle: createWebhookHandler({
       production,
       test,
       executions,
@@ -205,9 +206,14 @@ export async function createServer(options: ServerOptions): Promise<KlikkflowSer
       blobs: runtime.io.ports.blobs,
       clock,
       metrics,
-      bodyLimit: config.maxBodyMb * 1024 * 1024,
     }),
-  );
+    bodyLimit: config.maxBodyMb * 1024 * 1024,
+    database: runtime.database,
+    metrics,
+    logger,
+  });
+  const routeSets = role === 'webhook' ? [systemRoutes] : apiRouteSets;
+  const app = createHttpApp(context, routeSets, undefined, webhooks);
 
   if (role === 'main' && (await auth.ensureOwner(config.ownerEmail, config.ownerPassword))) {
     logger.info({ email: config.ownerEmail }, 'created the owner account from KLIKKFLOW_OWNER_EMAIL');

@@ -2,7 +2,6 @@ import { Readable } from 'node:stream';
 import type { BlobStore } from '@klikkflow/engine';
 import type { WebhookResponse } from '@klikkflow/nodes';
 import type { Workflow } from '@klikkflow/types';
-import type { FastifyReply } from 'fastify';
 import { RESPOND_NODE } from './webhook-routes.js';
 
 /** The header that tells a webhook caller which execution it started. */
@@ -21,25 +20,56 @@ export function respondNodeAnswer(
   return undefined;
 }
 
-/** Sends a node-built webhook answer; a binary answer streams from the blob store. */
-export async function sendWebhookResponse(
-  reply: FastifyReply,
+/** The answer to a webhook call: its status, headers (names lower-case) and body. */
+export interface WebhookReply {
+  status: number;
+  headers: Record<string, string>;
+  /** Text or bytes, a stream of bytes (a binary answer from the blob store), or no body. */
+  body: string | Uint8Array | Readable | null;
+}
+
+/** A JSON answer: refusals and acknowledgements the server builds itself. */
+export function jsonReply(status: number, body: unknown, headers: Record<string, string> = {}): WebhookReply {
+  return {
+    status,
+    headers: { ...lowerCaseNames(headers), 'content-type': 'application/json; charset=utf-8' },
+    body: JSON.stringify(body),
+  };
+}
+
+function lowerCaseNames(headers: Record<string, string>): Record<string, string> {
+  const lower: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    Object.defineProperty(lower, name.toLowerCase(), {
+      value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return lower;
+}
+
+/**
+ * The reply for a node-built webhook answer, naming the execution it started; a binary answer streams
+ * from the blob store.
+ */
+export async function webhookReplyOf(
   response: WebhookResponse,
   executionId: string,
   blobs: BlobStore | undefined,
-): Promise<void> {
-  reply.code(response.status).headers(response.headers).header(EXECUTION_ID_HEADER, executionId);
+): Promise<WebhookReply> {
+  const headers = lowerCaseNames(response.headers);
+  headers[EXECUTION_ID_HEADER] = executionId;
   if (response.binaryRef && blobs) {
     const chunks = await blobs.open(response.binaryRef);
-    if (!response.headers['Content-Type'] && !response.headers['content-type']) {
-      reply.header('content-type', response.binaryRef.mimeType);
-    }
-    await reply.send(Readable.from(chunks));
-    return;
+    headers['content-type'] ??= response.binaryRef.mimeType;
+    return { status: response.status, headers, body: Readable.from(chunks) };
   }
-  if (response.body === null) {
-    await reply.send();
-    return;
-  }
-  await reply.send(typeof response.body === 'string' ? response.body : Buffer.from(response.body));
+  if (response.body === null) return { status: response.status, headers, body: null };
+  return {
+    status: response.status,
+    headers,
+    body: typeof response.body === 'string' ? response.body : Buffer.from(response.body),
+  };
 }

@@ -10,11 +10,17 @@ import {
 } from '@klikkflow/nodes';
 import { createRedactor } from '@klikkflow/security';
 import { type Item, UserError, type Workflow, type WorkflowNode } from '@klikkflow/types';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { CredentialService } from '../credentials/credential-service.js';
 import type { ExecutionOutcome } from '../executions/execution-job.js';
 import type { ExecutionService } from '../executions/execution-service.js';
-import { EXECUTION_ID_HEADER, respondNodeAnswer, sendWebhookResponse } from './webhook-answer.js';
+import { errorResponse } from '../http/error-response.js';
+import {
+  EXECUTION_ID_HEADER,
+  jsonReply,
+  respondNodeAnswer,
+  type WebhookReply,
+  webhookReplyOf,
+} from './webhook-answer.js';
 import { normalizeWebhookPath, type WebhookTable } from './webhook-routes.js';
 
 /** What a webhook route starts: the workflow (and, for test routes, when the listening ends). */
@@ -33,18 +39,25 @@ export interface WebhookHandlerDeps {
   blobs?: BlobStore;
   clock: Clock;
   metrics: Metrics;
-  bodyLimit: number;
+}
+
+/** Which webhook routes a request came in on: `/webhook/`, `/webhook-test/` or `/webhook-waiting/`. */
+export type WebhookKind = 'production' | 'test' | 'waiting';
+
+/** A webhook request as the handler needs it, whichever server received it. */
+export interface WebhookCall {
+  kind: WebhookKind;
+  method: string;
+  /** What follows the route's prefix, URL-decoded (for `waiting`, the execution id). */
+  path: string;
+  /** Header names lower-case, repeated headers joined with `, `. */
+  headers: Record<string, string>;
+  query: Record<string, string | string[]>;
+  /** The body's exact bytes: signatures are checked over them before anything is parsed. */
+  rawBody: Buffer;
 }
 
 const IDEMPOTENCY_HEADER = 'idempotency-key';
-
-function flatHeaders(request: FastifyRequest): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(request.headers)) {
-    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
-  }
-  return headers;
-}
 
 function idempotencyKeyOf(headers: Record<string, string>): string | undefined {
   const key = headers[IDEMPOTENCY_HEADER]?.trim();
@@ -81,36 +94,21 @@ const noAnswer = (executionId: string): WebhookResponse => ({
 });
 
 /**
- * Registers `/webhook/*` (active workflows), `/webhook-test/*` (a workflow the editor listens on) and
- * `/webhook-waiting/:executionId` (resumes a Wait node). Bodies arrive raw, whatever their type, so
- * signatures are checked over the exact bytes before anything is parsed.
+ * Answers webhook calls: `production` (active workflows), `test` (a workflow the editor listens on) and
+ * `waiting` (resumes a Wait node). Expected refusals (wrong method, failed authentication) come back as
+ * replies; other failures (unknown path, a full queue, a store that is down) are thrown for the server to
+ * map to an error answer.
  */
-export function registerWebhookRoutes(app: FastifyInstance, deps: WebhookHandlerDeps): void {
-  app.register(async (scope) => {
-    scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser(
-      '*',
-      { parseAs: 'buffer', bodyLimit: deps.bodyLimit },
-      (_request, body, done) => done(null, body),
-    );
-    scope.all('/webhook/*', (request, reply) => handle(request, reply, 'production'));
-    scope.all('/webhook-test/*', (request, reply) => handle(request, reply, 'test'));
-    scope.all('/webhook-waiting/:executionId', (request, reply) => resume(request, reply));
-  });
-
-  function requestItem(request: FastifyRequest, headers: Record<string, string>) {
-    const rawBody = (request.body as Buffer | undefined) ?? Buffer.alloc(0);
-    return {
-      rawBody,
-      item: (params: Record<string, string>, jwtPayload?: Record<string, unknown>): Item =>
-        webhookItem({
-          headers,
-          params,
-          query: request.query as Record<string, string | string[]>,
-          rawBody,
-          ...(jwtPayload && { jwtPayload }),
-        }),
-    };
+export function createWebhookHandler(deps: WebhookHandlerDeps): (call: WebhookCall) => Promise<WebhookReply> {
+  function requestItem(call: WebhookCall) {
+    return (params: Record<string, string>, jwtPayload?: Record<string, unknown>): Item =>
+      webhookItem({
+        headers: call.headers,
+        params,
+        query: call.query,
+        rawBody: call.rawBody,
+        ...(jwtPayload && { jwtPayload }),
+      });
   }
 
   /**
@@ -130,11 +128,11 @@ export function registerWebhookRoutes(app: FastifyInstance, deps: WebhookHandler
     };
   }
 
-  async function handle(request: FastifyRequest, reply: FastifyReply, kind: 'production' | 'test') {
+  async function handle(call: WebhookCall, kind: 'production' | 'test'): Promise<WebhookReply> {
     const startedAt = performance.now();
-    const path = normalizeWebhookPath((request.params as { '*': string })['*'] ?? '');
+    const path = normalizeWebhookPath(call.path);
     const table = kind === 'production' ? deps.production : deps.test;
-    const found = table.find(request.method, path);
+    const found = table.find(call.method, path);
     const target = 'entry' in found ? found.entry.target : undefined;
     if (
       !('entry' in found) ||
@@ -143,40 +141,39 @@ export function registerWebhookRoutes(app: FastifyInstance, deps: WebhookHandler
     ) {
       const allowed = 'methodsAllowed' in found ? found.methodsAllowed : [];
       if (allowed.length > 0) {
-        reply.header('allow', allowed.join(', '));
-        throw new UserError(
+        const refusal = new UserError(
           'WEBHOOK_METHOD_NOT_ALLOWED',
-          `webhook "${path}" does not accept ${request.method}`,
-          {
-            details: { allowed },
-          },
+          `webhook "${path}" does not accept ${call.method}`,
+          { details: { allowed } },
         );
+        const { status, body } = errorResponse(refusal);
+        return jsonReply(status, body, { allow: allowed.join(', ') });
       }
       throw new UserError(
         'WEBHOOK_NOT_FOUND',
-        `no ${kind === 'test' ? 'test ' : 'active '}webhook listens on ${request.method} /${path}`,
+        `no ${kind === 'test' ? 'test ' : 'active '}webhook listens on ${call.method} /${path}`,
       );
     }
     const { workflow } = target;
     const node = workflow.nodes.find(
       (candidate) => candidate.id === found.entry.route.nodeId,
     ) as WorkflowNode;
-    const headers = flatHeaders(request);
-    const { rawBody, item } = requestItem(request, headers);
-    const { verdict, redactor } = await authenticate(node, headers, rawBody);
+    const { verdict, redactor } = await authenticate(node, call.headers, call.rawBody);
     if (!verdict.ok) {
-      reply.code(verdict.status).headers(verdict.headers ?? {});
-      return { code: verdict.code, message: verdict.message };
+      return jsonReply(verdict.status, { code: verdict.code, message: verdict.message }, verdict.headers);
     }
     // The authenticating header holds the credential's secret: keep it out of execution data (G10).
-    const received = item(found.params, verdict.jwtPayload as Record<string, unknown> | undefined);
+    const received = requestItem(call)(
+      found.params,
+      verdict.jwtPayload as Record<string, unknown> | undefined,
+    );
     const triggerItem = redactor ? redactor.redact(received) : received;
     if (kind === 'test') table.remove(workflow.id);
-    const response = await run(workflow, node, triggerItem, idempotencyKeyOf(headers), kind);
-    if (response.replayed) reply.header('idempotent-replayed', 'true');
-    await sendWebhookResponse(reply, response.answer, response.executionId, deps.blobs);
+    const response = await run(workflow, node, triggerItem, idempotencyKeyOf(call.headers), kind);
+    const reply = await webhookReplyOf(response.answer, response.executionId, deps.blobs);
+    if (response.replayed) reply.headers['idempotent-replayed'] = 'true';
     deps.metrics.webhookLatency.observe(
-      { method: request.method, status_code: String(reply.statusCode) },
+      { method: call.method, status_code: String(reply.status) },
       (performance.now() - startedAt) / 1000,
     );
     return reply;
@@ -255,12 +252,15 @@ export function registerWebhookRoutes(app: FastifyInstance, deps: WebhookHandler
     return { answer: result.answer, executionId: execution.executionId, replayed: false };
   }
 
-  async function resume(request: FastifyRequest, reply: FastifyReply) {
-    const { executionId } = request.params as { executionId: string };
-    const headers = flatHeaders(request);
-    const { item } = requestItem(request, headers);
-    await deps.executions.resume(executionId, [item({})]);
-    reply.header(EXECUTION_ID_HEADER, executionId);
-    return { message: 'Execution resumed', executionId };
+  async function resume(call: WebhookCall): Promise<WebhookReply> {
+    const executionId = call.path;
+    await deps.executions.resume(executionId, [requestItem(call)({})]);
+    return jsonReply(
+      200,
+      { message: 'Execution resumed', executionId },
+      { [EXECUTION_ID_HEADER]: executionId },
+    );
   }
+
+  return (call) => (call.kind === 'waiting' ? resume(call) : handle(call, call.kind));
 }
