@@ -14,7 +14,13 @@ import {
   UserError,
   type Workflow,
 } from '@klikkflow/types';
-import { type ExecutionJob, type ExecutionListener, type StartData, storedJobOf } from './execution-job.js';
+import {
+  type ExecutionJob,
+  type ExecutionListener,
+  type StartData,
+  startDataOf,
+  storedJobOf,
+} from './execution-job.js';
 import {
   cancelConflict,
   executionNotFound,
@@ -118,7 +124,8 @@ export function createExecutionService(deps: {
   async function start(request: StartExecution): Promise<StartedExecution> {
     refuseIfClosed();
     refuseIfFull();
-    const { workflow, mode, durable, idempotencyKey, retryOf, listener, ...startData } = request;
+    const { workflow, mode, durable, idempotencyKey, retryOf, listener } = request;
+    const startData = startDataOf(request);
     const job: ExecutionJob = {
       executionId: timeOrderedId(),
       workflow,
@@ -127,10 +134,10 @@ export function createExecutionService(deps: {
       start: startData,
       recordStatus: null,
       saveMode: saveModeOf(workflow, deps.saveDefault),
-      ...(retryOf !== undefined && { retryOf }),
-      ...(idempotencyKey !== undefined && { idempotencyKey }),
-      ...(listener && { listener }),
     };
+    if (retryOf !== undefined) job.retryOf = retryOf;
+    if (idempotencyKey !== undefined) job.idempotencyKey = idempotencyKey;
+    if (listener) job.listener = listener;
     if (durable || idempotencyKey !== undefined) {
       const { record, created } = await repo.create({
         id: job.executionId,
