@@ -38,6 +38,26 @@ const checkedWorkflows = new WeakMap<Workflow, NodeRegistry>();
 /** The graph of each workflow object, built once: like the check, it depends only on the (immutable) object. */
 const graphs = new WeakMap<Workflow, WorkflowGraph>();
 
+/**
+ * Main input counts by node id, per registry and workflow object: they depend only on the node definitions
+ * and the nodes' static parameters, so every run of the same workflow shares them.
+ */
+const inputCounts = new WeakMap<NodeRegistry, WeakMap<Workflow, Map<string, number>>>();
+
+function inputCountsOf(registry: NodeRegistry, workflow: Workflow): Map<string, number> {
+  let byWorkflow = inputCounts.get(registry);
+  if (!byWorkflow) {
+    byWorkflow = new WeakMap();
+    inputCounts.set(registry, byWorkflow);
+  }
+  let counts = byWorkflow.get(workflow);
+  if (!counts) {
+    counts = new Map();
+    byWorkflow.set(workflow, counts);
+  }
+  return counts;
+}
+
 function graphOf(workflow: Workflow): WorkflowGraph {
   let graph = graphs.get(workflow);
   if (!graph) {
@@ -132,7 +152,7 @@ export function createEngine(options: EngineOptions): Engine {
       usePinData: request.usePinData ?? true,
       depth: request.depth ?? 0,
       allowedNodes,
-      inputCounts: new Map(),
+      inputCounts: inputCountsOf(setup.registry, workflow),
     };
     try {
       if (!resuming)

@@ -31,7 +31,7 @@ export interface RunContext {
   depth: number;
   /** Partial execution up to a node: only these nodes may run (null = all). */
   allowedNodes: Set<string> | null;
-  /** Main input counts by node id: fixed for a run, computed once per node on first use. */
+  /** Main input counts by node id, computed once per node on first use and shared by runs of the workflow. */
   inputCounts: Map<string, number>;
 }
 

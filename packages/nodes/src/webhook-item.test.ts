@@ -21,6 +21,14 @@ describe('webhookItem', () => {
     });
   });
 
+  it('drops a header named __proto__ instead of letting it touch the headers object', () => {
+    const headers = JSON.parse('{"__proto__":"x","X-Real":"1"}') as Record<string, string>;
+    const item = webhookItem({ headers, rawBody: bytes('') });
+    const received = item.json.headers as Record<string, unknown>;
+    expect(Object.keys(received)).toEqual(['x-real']);
+    expect(Object.getPrototypeOf(received)).toBe(Object.prototype);
+  });
+
   it('adds a verified JWT payload and stored binary, and defaults params and query', () => {
     const binary = { data: { id: 'blob-1', mimeType: 'image/png', fileSize: 3 } };
     const item = webhookItem({

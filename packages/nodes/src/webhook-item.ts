@@ -16,7 +16,13 @@ export interface WebhookRequest {
 }
 
 function lowerCaseKeys(headers: Readonly<Record<string, string>>): Record<string, string> {
-  return Object.fromEntries(Object.entries(headers).map(([key, value]) => [key.toLowerCase(), value]));
+  const lower: Record<string, string> = {};
+  for (const name of Object.keys(headers)) {
+    const key = name.toLowerCase();
+    // Not a real header; assigning it would touch the object's prototype instead of adding a field.
+    if (key !== '__proto__') lower[key] = headers[name] as string;
+  }
+  return lower;
 }
 
 /** One decoder for every body: decoding without `stream` keeps no state between calls. */

@@ -30,22 +30,17 @@ export interface WebhookReply {
 
 /** A JSON answer: refusals and acknowledgements the server builds itself. */
 export function jsonReply(status: number, body: unknown, headers: Record<string, string> = {}): WebhookReply {
-  return {
-    status,
-    headers: { ...lowerCaseNames(headers), 'content-type': 'application/json; charset=utf-8' },
-    body: JSON.stringify(body),
-  };
+  const named = lowerCaseNames(headers);
+  named['content-type'] = 'application/json; charset=utf-8';
+  return { status, headers: named, body: JSON.stringify(body) };
 }
 
 function lowerCaseNames(headers: Record<string, string>): Record<string, string> {
   const lower: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    Object.defineProperty(lower, name.toLowerCase(), {
-      value,
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
+  for (const name of Object.keys(headers)) {
+    const key = name.toLowerCase();
+    // No HTTP header is called that, and assigning it would touch the object's prototype instead.
+    if (key !== '__proto__') lower[key] = headers[name] as string;
   }
   return lower;
 }

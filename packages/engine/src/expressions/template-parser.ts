@@ -1,33 +1,42 @@
 import type { TemplatePart, TemplateProgram } from '../ports/script-sandbox.port.js';
 
-/** How many parsed templates {@link parseTemplate} keeps (least recently used ones are dropped first). */
+/** How many parsed templates {@link parseTemplate} keeps at most (those unused longest are dropped first). */
 export const TEMPLATE_CACHE_LIMIT = 5_000;
 
-const cache = new Map<string, TemplateProgram>();
+// Two generations rather than a strict LRU: a strict LRU re-inserts an entry on every hit, which showed up
+// in profiles of the webhook path, while here a hit on a recent template changes nothing. A template used
+// in the older generation moves to the recent one; one unused for a whole generation is dropped.
+let recent = new Map<string, TemplateProgram>();
+let older = new Map<string, TemplateProgram>();
+
+function remember(source: string, program: TemplateProgram): void {
+  if (recent.size >= TEMPLATE_CACHE_LIMIT / 2) {
+    older = recent;
+    recent = new Map();
+  }
+  recent.set(source, program);
+}
 
 /**
  * Parses a parameter template (`=Hello {{ $json.name }}`) into text and code parts. The leading `=` is
  * stripped when present. A `{{` without a matching `}}` stays literal text, as in n8n. Results are cached
- * (bounded LRU) and frozen: the same program object is returned for the same source, so callers may key
- * other caches on it.
+ * (bounded, recently used ones kept) and frozen: the same program object is returned for the same source,
+ * so callers may key other caches on it.
  */
 export function parseTemplate(source: string): TemplateProgram {
-  const cached = cache.get(source);
-  if (cached) {
-    // Re-insert to mark it as recently used: Map iteration order is insertion order.
-    cache.delete(source);
-    cache.set(source, cached);
-    return cached;
+  const hot = recent.get(source);
+  if (hot) return hot;
+  const warm = older.get(source);
+  if (warm) {
+    older.delete(source);
+    remember(source, warm);
+    return warm;
   }
   const body = source.charCodeAt(0) === 61 ? source.slice(1) : source;
   const program: TemplateProgram = Object.freeze({
     parts: Object.freeze(splitTemplate(body)) as TemplatePart[],
   });
-  if (cache.size >= TEMPLATE_CACHE_LIMIT) {
-    const oldest = cache.keys().next();
-    if (!oldest.done) cache.delete(oldest.value);
-  }
-  cache.set(source, program);
+  remember(source, program);
   return program;
 }
 
