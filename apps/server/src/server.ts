@@ -92,10 +92,11 @@ function embeddedSide(runtime: Runtime, timers: boolean): ExecutionSide {
     onOutcome: outcomeEffects(runtime, () => stack.executions),
     onJobError: (error, job) =>
       logger.error({ err: error, executionId: job.executionId }, 'an execution job failed'),
-    onQueueChange: (state) => {
-      metrics.queueDepth.set(state.depth);
-      metrics.executionsActive.set(state.active);
-    },
+  });
+  // Read when /metrics is rendered, not set on every queue change (several per execution).
+  metrics.beforeRender(() => {
+    metrics.queueDepth.set(stack.queue.depth);
+    metrics.executionsActive.set(stack.queue.active);
   });
   const intervals: ReturnType<typeof setInterval>[] = [];
   return {

@@ -3,6 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { createMetrics } from './metrics.js';
 
 describe('createMetrics', () => {
+  it('runs each sampler before every render, so sampled gauges show the value at that moment', async () => {
+    const metrics = createMetrics();
+    let depth = 4;
+    metrics.beforeRender(() => metrics.queueDepth.set(depth));
+    expect(await metrics.render()).toContain('klikkflow_queue_depth 4');
+    depth = 9;
+    expect(await metrics.render()).toContain('klikkflow_queue_depth 9');
+  });
+
   it('renders the klikkflow metrics with the values observed', async () => {
     const metrics = createMetrics();
     metrics.executionsTotal.inc({ status: 'success', mode: 'webhook' });

@@ -32,6 +32,11 @@ export interface Metrics {
   executionsRecovered: Counter;
   /** `klikkflow_executions_quarantined_total`: executions failed because a step kept killing its workers. */
   executionsQuarantined: Counter;
+  /**
+   * Runs `sample` each time the metrics are rendered, before rendering: for gauges whose value is cheap to
+   * read but changes far more often than anyone reads it (the queue changes several times per execution).
+   */
+  beforeRender(sample: () => void): void;
   /** The exposition text for `/metrics`. */
   render(): Promise<string>;
   /** The `Content-Type` to answer `/metrics` with. */
@@ -48,6 +53,7 @@ export function createMetrics(): Metrics {
   collectDefaultMetrics({ register: registry });
   const registers = [registry];
   const buckets = [...DURATION_BUCKETS_SECONDS];
+  const samplers: (() => void)[] = [];
 
   return {
     registry,
@@ -108,7 +114,13 @@ export function createMetrics(): Metrics {
       help: 'Executions failed because the same step killed its worker three times.',
       registers,
     }),
-    render: () => registry.metrics(),
+    beforeRender: (sample) => {
+      samplers.push(sample);
+    },
+    render: () => {
+      for (const sample of samplers) sample();
+      return registry.metrics();
+    },
     contentType: registry.contentType,
   };
 }

@@ -1,6 +1,6 @@
 import type { Repositories } from '@klikkflow/database';
 import type { Clock, EnginePorts, NodeRegistry, ScriptSandbox, WorkflowLoader } from '@klikkflow/engine';
-import { createInProcessQueue, type EventBus, type QueueState } from '@klikkflow/queue';
+import { createInProcessQueue, type EventBus } from '@klikkflow/queue';
 import type { ExecutionEvent } from '@klikkflow/types';
 import type { CredentialService } from '../credentials/credential-service.js';
 import type { ExecutionJob, ExecutionOutcome } from './execution-job.js';
@@ -26,7 +26,6 @@ export interface ExecutionStackOptions {
   saveDefault: SaveMode;
   onOutcome?: (outcome: ExecutionOutcome, job: ExecutionJob) => void;
   onJobError?: (error: unknown, job: ExecutionJob) => void;
-  onQueueChange?: (state: QueueState) => void;
 }
 
 /** The runner, its bounded queue and the execution service over them. */
@@ -61,7 +60,6 @@ export function createExecutionStack(options: ExecutionStackOptions): ExecutionS
     capacity: options.capacity,
     handler: runner.run,
     ...(options.onJobError && { onError: options.onJobError }),
-    ...(options.onQueueChange && { onChange: options.onQueueChange }),
   });
   const executions = createExecutionService({
     executions: repos.executions,
