@@ -31,6 +31,7 @@ describe('loadConfig', () => {
       maxBodyMb: 16,
       shutdownTimeoutMs: 30_000,
       scheduleCatchUp: 'latest',
+      heapGrowthPercent: 40,
       redisPrefix: 'klikkflow',
       leaseMs: 30_000,
       workerPort: 5679,
@@ -58,6 +59,7 @@ describe('loadConfig', () => {
       KLIKKFLOW_MAX_BODY_MB: '2',
       KLIKKFLOW_SHUTDOWN_TIMEOUT_MS: '5000',
       KLIKKFLOW_SCHEDULE_CATCH_UP: 'none',
+      KLIKKFLOW_HEAP_GROWTH_PERCENT: '0',
       KLIKKFLOW_DATABASE_SCHEMA: 'klikkflow_prod',
       KLIKKFLOW_REDIS_PREFIX: 'kf-prod',
       KLIKKFLOW_LEASE_MS: '10000',
@@ -83,11 +85,20 @@ describe('loadConfig', () => {
       maxBodyMb: 2,
       shutdownTimeoutMs: 5000,
       scheduleCatchUp: 'none',
+      heapGrowthPercent: 0,
       databaseSchema: 'klikkflow_prod',
       redisPrefix: 'kf-prod',
       leaseMs: 10_000,
       workerPort: 9100,
     });
+  });
+
+  it('refuses a heap growth that is not a whole percentage from 0 to 1000, naming the variable', () => {
+    for (const value of ['-1', '2.5', '1001', 'lots']) {
+      const result = failure({ KLIKKFLOW_HEAP_GROWTH_PERCENT: value });
+      expect(result.code).toBe('CONFIG_INVALID');
+      expect(result.message).toMatch(/KLIKKFLOW_HEAP_GROWTH_PERCENT/);
+    }
   });
 
   it('refuses scale mode (a Redis URL) without PostgreSQL', () => {

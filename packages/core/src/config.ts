@@ -35,6 +35,7 @@ export const CONFIG_ENV_VARS = {
   maxBodyMb: 'KLIKKFLOW_MAX_BODY_MB',
   shutdownTimeoutMs: 'KLIKKFLOW_SHUTDOWN_TIMEOUT_MS',
   scheduleCatchUp: 'KLIKKFLOW_SCHEDULE_CATCH_UP',
+  heapGrowthPercent: 'KLIKKFLOW_HEAP_GROWTH_PERCENT',
 } as const;
 
 /** Which executions keep their run data: every one, only failed ones, or none. */
@@ -126,6 +127,12 @@ const configSchema = z
         message: `must be one of ${SCHEDULE_CATCH_UP_POLICIES.join(', ')}`,
       })
       .default('latest'),
+    heapGrowthPercent: z.coerce
+      .number({ message: 'must be a number' })
+      .int('must be an integer')
+      .min(0, 'must be 0 or more')
+      .max(1000, 'must be at most 1000')
+      .default(40),
   })
   .refine((config) => config.redisUrl === undefined || config.databaseUrl !== undefined, {
     path: ['redisUrl'],
@@ -180,6 +187,12 @@ export interface Config {
   shutdownTimeoutMs: number;
   /** Missed schedule slots: `latest` fires the latest once, `none` skips them (`KLIKKFLOW_SCHEDULE_CATCH_UP`). */
   scheduleCatchUp: (typeof SCHEDULE_CATCH_UP_POLICIES)[number];
+  /**
+   * How much V8 lets the heap grow past what survived a full collection, in percent
+   * (`KLIKKFLOW_HEAP_GROWTH_PERCENT`, default 40; 0 keeps V8's own heuristics). Applied by the `klikkflow`
+   * launcher before anything else runs; validated here so a bad value is reported like any other.
+   */
+  heapGrowthPercent: number;
 }
 
 /** An environment: variable name → value. */
