@@ -11,24 +11,33 @@ export interface NodeRegistry {
 
 /** Builds a registry; registering the same type and version twice is an error. */
 export function createNodeRegistry(definitions: Iterable<AnyNodeDefinition>): NodeRegistry {
-  const byKey = new Map<string, AnyNodeDefinition>();
+  // By type, then version: a lookup (one per node run) builds no key string.
+  const byType = new Map<string, Map<number, AnyNodeDefinition>>();
+  const all: AnyNodeDefinition[] = [];
   for (const definition of definitions) {
-    const key = `${definition.type}@${definition.version}`;
-    if (byKey.has(key)) throw new UserError('NODE_TYPE_DUPLICATE', `node type ${key} is registered twice`);
-    byKey.set(key, definition);
+    const versions = byType.get(definition.type) ?? new Map<number, AnyNodeDefinition>();
+    if (versions.has(definition.version)) {
+      throw new UserError(
+        'NODE_TYPE_DUPLICATE',
+        `node type ${definition.type}@${definition.version} is registered twice`,
+      );
+    }
+    versions.set(definition.version, definition);
+    byType.set(definition.type, versions);
+    all.push(definition);
   }
   const registry: NodeRegistry = {
-    get: (type, version) => byKey.get(`${type}@${version}`),
+    get: (type, version) => byType.get(type)?.get(version),
     require(type, version) {
       const found = registry.get(type, version);
       if (found) return found;
-      const versions = [...byKey.values()].filter((d) => d.type === type).map((d) => d.version);
+      const versions = [...(byType.get(type)?.keys() ?? [])];
       const hint = versions.length > 0 ? ` (registered versions: ${versions.join(', ')})` : '';
       throw new UserError('WF_UNKNOWN_NODE_TYPE', `unknown node type "${type}" version ${version}${hint}`, {
         details: { type, version },
       });
     },
-    list: () => [...byKey.values()],
+    list: () => [...all],
   };
   return registry;
 }
