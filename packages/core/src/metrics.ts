@@ -8,12 +8,44 @@ export const DURATION_BUCKETS_SECONDS: readonly number[] = [
 /** Where a schedule slot went: fired, skipped by the catch-up policy, or already fired by another main (G8). */
 export type ScheduleSlotOutcome = 'fired' | 'skipped' | 'duplicate';
 
+/**
+ * A counter bumped on every request or execution. Increments are summed per set of label values in a plain
+ * map and added to the prom-client counter when the metrics are rendered: prom-client validates and hashes
+ * the labels on every `inc`, which showed in profiles of the webhook path. The map holds one entry per set
+ * of label values, as the counter itself does.
+ */
+export interface HotCounter<L extends string> {
+  /** Adds `value` (default 1) for these label values. */
+  inc(labels: Record<L, string>, value?: number): void;
+}
+
+function hotCounter<L extends string>(
+  counter: Counter<L>,
+  labelNames: readonly L[],
+  samplers: (() => void)[],
+): HotCounter<L> {
+  const pending = new Map<string, { labels: Record<L, string>; count: number }>();
+  samplers.push(() => {
+    for (const { labels, count } of pending.values()) counter.inc(labels, count);
+    pending.clear();
+  });
+  return {
+    inc(labels, value = 1) {
+      let key = '';
+      for (const name of labelNames) key += `${labels[name]}\u0000`;
+      const entry = pending.get(key);
+      if (entry) entry.count += value;
+      else pending.set(key, { labels: { ...labels }, count: value });
+    },
+  };
+}
+
 /** The application's Prometheus metrics, bound to their own registry. */
 export interface Metrics {
   /** This instance's registry, holding the metrics below and the default process metrics. */
   registry: Registry;
   /** `klikkflow_executions_total{status, mode}`: finished executions. */
-  executionsTotal: Counter<'status' | 'mode'>;
+  executionsTotal: HotCounter<'status' | 'mode'>;
   /** `klikkflow_execution_duration_seconds{status}`. */
   executionDuration: Histogram<'status'>;
   /** `klikkflow_executions_active`: executions running now. */
@@ -23,7 +55,7 @@ export interface Metrics {
   /** `klikkflow_webhook_latency_seconds{method, status_code}`: from request to answer. */
   webhookLatency: Histogram<'method' | 'status_code'>;
   /** `klikkflow_http_requests_total{method, route, status_code}`; `route` is the pattern, never the raw URL. */
-  httpRequests: Counter<'method' | 'route' | 'status_code'>;
+  httpRequests: HotCounter<'method' | 'route' | 'status_code'>;
   /** `klikkflow_schedule_slots_total{outcome}`, outcome one of {@link ScheduleSlotOutcome}. */
   scheduleSlots: Counter<'outcome'>;
   /** `klikkflow_executions_stalled_total`: claims that took over an expired lease (the holder died or stalled). */
@@ -57,12 +89,16 @@ export function createMetrics(): Metrics {
 
   return {
     registry,
-    executionsTotal: new Counter({
-      name: 'klikkflow_executions_total',
-      help: 'Finished workflow executions, by final status and trigger mode.',
-      labelNames: ['status', 'mode'] as const,
-      registers,
-    }),
+    executionsTotal: hotCounter(
+      new Counter({
+        name: 'klikkflow_executions_total',
+        help: 'Finished workflow executions, by final status and trigger mode.',
+        labelNames: ['status', 'mode'] as const,
+        registers,
+      }),
+      ['status', 'mode'],
+      samplers,
+    ),
     executionDuration: new Histogram({
       name: 'klikkflow_execution_duration_seconds',
       help: 'Wall-clock duration of workflow executions, by final status.',
@@ -87,12 +123,16 @@ export function createMetrics(): Metrics {
       buckets,
       registers,
     }),
-    httpRequests: new Counter({
-      name: 'klikkflow_http_requests_total',
-      help: 'HTTP requests answered, by method, route pattern and status code.',
-      labelNames: ['method', 'route', 'status_code'] as const,
-      registers,
-    }),
+    httpRequests: hotCounter(
+      new Counter({
+        name: 'klikkflow_http_requests_total',
+        help: 'HTTP requests answered, by method, route pattern and status code.',
+        labelNames: ['method', 'route', 'status_code'] as const,
+        registers,
+      }),
+      ['method', 'route', 'status_code'],
+      samplers,
+    ),
     scheduleSlots: new Counter({
       name: 'klikkflow_schedule_slots_total',
       help: 'Schedule slots by outcome: fired, skipped (catch-up policy) or duplicate (fired elsewhere).',
