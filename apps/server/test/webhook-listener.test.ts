@@ -89,6 +89,29 @@ describe('webhook routes served ahead of Fastify', () => {
     expect(JSON.parse(streamed.text).code).toBe('BODY_TOO_LARGE');
   });
 
+  it('stays up when a caller hangs up mid-body', async () => {
+    await new Promise<void>((resolve) => {
+      const outgoing = request(`${t.url}/webhook/echo/1`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain', 'content-length': '100' },
+      });
+      outgoing.on('error', () => resolve());
+      outgoing.write('only ten b');
+      setTimeout(() => {
+        outgoing.destroy();
+        resolve();
+      }, 50);
+    });
+    const after = await call(`${t.url}/webhook/echo/2`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      chunks: [Buffer.from('{"ok":true}')],
+    });
+    expect(after.status).toBe(200);
+    expect(JSON.parse(after.text).body).toEqual({ ok: true });
+    expect(t.logs()).not.toMatch(/a webhook answer failed/);
+  });
+
   it('answers a path that is not valid URL encoding with 400 WEBHOOK_PATH_INVALID', async () => {
     const answer = await call(`${t.url}/webhook/echo/%E0%A4%A`, { method: 'POST' });
     expect(answer.status).toBe(400);

@@ -58,6 +58,11 @@ function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
       resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size)),
     );
     request.once('error', reject);
+    // A caller that hangs up mid-body may end the stream with neither `end` nor `error`; after `end` this
+    // changes nothing (the promise has settled).
+    request.once('close', () =>
+      reject(new UserError('WEBHOOK_BODY_INCOMPLETE', 'the caller closed the connection mid-body')),
+    );
   });
 }
 
