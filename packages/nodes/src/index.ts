@@ -61,6 +61,7 @@ export {
   type FilterValue,
   matchesConditions,
 } from './shared/filter-conditions.js';
+export { lowerCaseHeaderNames } from './shared/header-names.js';
 export { webhookHttpMethods, webhookMethods } from './webhook.node.js';
 export {
   safeEqual,

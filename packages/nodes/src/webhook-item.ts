@@ -1,5 +1,6 @@
 import type { BinaryRef, Item } from '@klikkflow/types';
 import { UserError } from '@klikkflow/types';
+import { lowerCaseHeaderNames } from './shared/header-names.js';
 
 /** A received webhook request, as the server hands it over to build the trigger item. */
 export interface WebhookRequest {
@@ -13,16 +14,6 @@ export interface WebhookRequest {
   binary?: Record<string, BinaryRef>;
   /** Claims of a verified JWT, put on the item like n8n's `jwtPayload`. */
   jwtPayload?: Record<string, unknown>;
-}
-
-function lowerCaseKeys(headers: Readonly<Record<string, string>>): Record<string, string> {
-  const lower: Record<string, string> = {};
-  for (const name of Object.keys(headers)) {
-    const key = name.toLowerCase();
-    // Not a real header; assigning it would touch the object's prototype instead of adding a field.
-    if (key !== '__proto__') lower[key] = headers[name] as string;
-  }
-  return lower;
 }
 
 /** One decoder for every body: decoding without `stream` keeps no state between calls. */
@@ -69,7 +60,7 @@ export function parseWebhookBody(rawBody: Uint8Array, contentType: string | unde
  * lower-cased), plus `jwtPayload` when a JWT was verified and the stored `binary` for non-text bodies.
  */
 export function webhookItem(request: WebhookRequest): Item {
-  const headers = lowerCaseKeys(request.headers);
+  const headers = lowerCaseHeaderNames(request.headers);
   const body = parseWebhookBody(request.rawBody, headers['content-type']);
   const json: Record<string, unknown> = {
     headers,

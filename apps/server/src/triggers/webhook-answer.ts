@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import type { BlobStore } from '@klikkflow/engine';
-import type { WebhookResponse } from '@klikkflow/nodes';
+import { lowerCaseHeaderNames, type WebhookResponse } from '@klikkflow/nodes';
 import type { Workflow } from '@klikkflow/types';
 import { RESPOND_NODE } from './webhook-routes.js';
 
@@ -30,19 +30,9 @@ export interface WebhookReply {
 
 /** A JSON answer: refusals and acknowledgements the server builds itself. */
 export function jsonReply(status: number, body: unknown, headers: Record<string, string> = {}): WebhookReply {
-  const named = lowerCaseNames(headers);
+  const named = lowerCaseHeaderNames(headers);
   named['content-type'] = 'application/json; charset=utf-8';
   return { status, headers: named, body: JSON.stringify(body) };
-}
-
-function lowerCaseNames(headers: Record<string, string>): Record<string, string> {
-  const lower: Record<string, string> = {};
-  for (const name of Object.keys(headers)) {
-    const key = name.toLowerCase();
-    // No HTTP header is called that, and assigning it would touch the object's prototype instead.
-    if (key !== '__proto__') lower[key] = headers[name] as string;
-  }
-  return lower;
 }
 
 /**
@@ -54,7 +44,7 @@ export async function webhookReplyOf(
   executionId: string,
   blobs: BlobStore | undefined,
 ): Promise<WebhookReply> {
-  const headers = lowerCaseNames(response.headers);
+  const headers = lowerCaseHeaderNames(response.headers);
   headers[EXECUTION_ID_HEADER] = executionId;
   if (response.binaryRef && blobs) {
     const chunks = await blobs.open(response.binaryRef);
