@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createInProcessQueue, type InProcessQueueOptions, type QueueState } from './in-process-queue.js';
+import { createInProcessQueue, type InProcessQueueOptions } from './in-process-queue.js';
 
 /** Lets every pending microtask and promise callback run. */
 const flush = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -155,22 +155,20 @@ describe('createInProcessQueue', () => {
     }
   });
 
-  it('reports depth and active through onChange, ending idle', async () => {
-    const states: QueueState[] = [];
+  it('reports depth and active after each change, ending idle', async () => {
     const h = controlledHandler();
-    const queue = queueWith({ handler: h.handler, onChange: (state) => states.push(state) });
+    const queue = queueWith({ handler: h.handler });
+    const state = () => ({ depth: queue.depth, active: queue.active });
     queue.enqueue(1);
+    expect(state()).toEqual({ depth: 0, active: 1 });
     queue.enqueue(2);
-    expect(states).toEqual([
-      { depth: 0, active: 1 },
-      { depth: 1, active: 1 },
-    ]);
+    expect(state()).toEqual({ depth: 1, active: 1 });
     await flush();
+    h.settle(1);
+    await flush();
+    expect(state()).toEqual({ depth: 0, active: 1 });
     await h.settleAll();
-    expect(states.slice(2)).toEqual([
-      { depth: 0, active: 1 },
-      { depth: 0, active: 0 },
-    ]);
+    expect(state()).toEqual({ depth: 0, active: 0 });
   });
 
   it('onIdle resolves at once when idle and otherwise only after the last job', async () => {

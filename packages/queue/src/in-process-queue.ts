@@ -2,12 +2,6 @@ import { OperationalError, UserError } from '@klikkflow/types';
 import { Fifo } from './fifo.js';
 import type { JobQueue } from './job-queue.port.js';
 
-/** The counters an in-process queue reports after each change, for metrics gauges. */
-export interface QueueState {
-  depth: number;
-  active: number;
-}
-
 /** Options of {@link createInProcessQueue}. */
 export interface InProcessQueueOptions<T> {
   /** The most handlers running at once: an integer ≥ 1. */
@@ -16,10 +10,8 @@ export interface InProcessQueueOptions<T> {
   capacity: number;
   /** Runs one job. A rejection is reported to `onError`; the queue carries on either way. */
   handler: (job: T) => Promise<void>;
-  /** Receives what a handler threw (or what `onChange` threw), with the job concerned. */
+  /** Receives what a handler threw, with the job concerned. */
   onError?: (error: unknown, job: T) => void;
-  /** Called after every change of `depth` or `active`. */
-  onChange?: (state: QueueState) => void;
 }
 
 function validateOptions(options: InProcessQueueOptions<unknown>): void {
@@ -44,7 +36,7 @@ function validateOptions(options: InProcessQueueOptions<unknown>): void {
  */
 export function createInProcessQueue<T>(options: InProcessQueueOptions<T>): JobQueue<T> {
   validateOptions(options as InProcessQueueOptions<unknown>);
-  const { concurrency, capacity, handler, onError, onChange } = options;
+  const { concurrency, capacity, handler, onError } = options;
   const pending = new Fifo<T>();
   let active = 0;
   let closed = false;
@@ -57,14 +49,6 @@ export function createInProcessQueue<T>(options: InProcessQueueOptions<T>): JobQ
     } catch {}
   };
 
-  const changed = (job: T): void => {
-    try {
-      onChange?.({ depth: pending.size, active });
-    } catch (error) {
-      report(error, job);
-    }
-  };
-
   const start = (job: T): void => {
     active += 1;
     // The handler runs on a microtask, so enqueue() never runs it inside the caller's stack, and a
@@ -72,14 +56,13 @@ export function createInProcessQueue<T>(options: InProcessQueueOptions<T>): JobQ
     void Promise.resolve()
       .then(() => handler(job))
       .catch((error: unknown) => report(error, job))
-      .finally(() => finish(job));
+      .finally(finish);
   };
 
-  const finish = (job: T): void => {
+  const finish = (): void => {
     active -= 1;
     // Invariant: jobs wait only while every slot is busy, so one slot freed starts at most one job.
     if (pending.size > 0) start(pending.shift() as T);
-    changed(job);
     if (active === 0 && pending.size === 0) {
       const waiters = idleWaiters;
       idleWaiters = [];
@@ -100,7 +83,6 @@ export function createInProcessQueue<T>(options: InProcessQueueOptions<T>): JobQ
       if (active < concurrency) start(job);
       else if (pending.size < capacity) pending.push(job);
       else return false;
-      changed(job);
       return true;
     },
     get depth() {
@@ -114,7 +96,6 @@ export function createInProcessQueue<T>(options: InProcessQueueOptions<T>): JobQ
     async close({ dropPending = false } = {}) {
       closed = true;
       const dropped = dropPending ? pending.drain() : [];
-      if (dropped.length > 0) changed(dropped[0] as T);
       await onIdle();
       return dropped;
     },
