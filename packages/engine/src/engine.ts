@@ -44,28 +44,25 @@ const graphs = new WeakMap<Workflow, WorkflowGraph>();
  */
 const inputCounts = new WeakMap<NodeRegistry, WeakMap<Workflow, Map<string, number>>>();
 
-function inputCountsOf(registry: NodeRegistry, workflow: Workflow): Map<string, number> {
-  let byWorkflow = inputCounts.get(registry);
-  if (!byWorkflow) {
-    byWorkflow = new WeakMap();
-    inputCounts.set(registry, byWorkflow);
+/** The value `cache` holds for `key`, made by `make` and kept the first time it is asked for. */
+function cached<K extends object, V>(cache: WeakMap<K, V>, key: K, make: () => V): V {
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = make();
+    cache.set(key, value);
   }
-  let counts = byWorkflow.get(workflow);
-  if (!counts) {
-    counts = new Map();
-    byWorkflow.set(workflow, counts);
-  }
-  return counts;
+  return value;
 }
 
-function graphOf(workflow: Workflow): WorkflowGraph {
-  let graph = graphs.get(workflow);
-  if (!graph) {
-    graph = new WorkflowGraph(workflow);
-    graphs.set(workflow, graph);
-  }
-  return graph;
-}
+const inputCountsOf = (registry: NodeRegistry, workflow: Workflow): Map<string, number> =>
+  cached(
+    cached(inputCounts, registry, () => new WeakMap()),
+    workflow,
+    () => new Map(),
+  );
+
+const graphOf = (workflow: Workflow): WorkflowGraph =>
+  cached(graphs, workflow, () => new WorkflowGraph(workflow));
 
 /** Creates an engine. It keeps no state between calls: everything about an execution is in its state. */
 export function createEngine(options: EngineOptions): Engine {
