@@ -70,17 +70,11 @@ export function runJobEngine(
       ...(job.resume.parkedOutput && { parkedOutput: job.resume.parkedOutput }),
     });
   }
-  const { start } = job;
   return engine.run({
     workflow: job.workflow,
     executionId: job.executionId,
     mode: job.mode,
-    startNodeId: start.startNodeId,
-    triggerItems: start.triggerItems,
-    runFrom: start.runFrom,
-    runTo: start.runTo,
-    previousRunData: start.previousRunData,
-    usePinData: start.usePinData,
+    ...job.start,
     signal,
   });
 }
