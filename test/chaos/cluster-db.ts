@@ -1,3 +1,5 @@
+import { runDataOfRows } from '@klikkflow/database';
+import type { NodeRun } from '@klikkflow/types';
 import pg from 'pg';
 
 /** An `executions` row as the chaos checks read it. */
@@ -12,12 +14,12 @@ export interface ExecutionRow {
   recoveries: number;
 }
 
-/** An `execution_node_runs` row with its `data` parsed (a `NodeRun`). */
+/** An `execution_node_runs` row with its `data` read back as the run it stores. */
 export interface NodeRunRow {
   executionId: string;
   nodeId: string;
   runIndex: number;
-  run: { status?: string; startedAt?: number; outputs?: { json: Record<string, unknown> }[][] | null };
+  run: NodeRun;
 }
 
 /** Read access to a cluster's tables, for the checks (never writes). */
@@ -80,21 +82,22 @@ export function openChaosDb(databaseUrl: string, schema: string): ChaosDb {
       return rows.map(executionOf);
     },
     async nodeRuns(ids) {
-      const { rows } = await pool.query<{
-        execution_id: string;
-        node_id: string;
-        run_index: number;
-        data: string;
-      }>(
-        'select execution_id, node_id, run_index, data from execution_node_runs where execution_id = any($1::text[])',
+      const { rows } = await pool.query<{ execution_id: string; node_id: string; data: string }>(
+        `select execution_id, node_id, data from execution_node_runs where execution_id = any($1::text[])
+         order by execution_id, node_id, run_index`,
         [ids],
       );
-      return rows.map((row) => ({
-        executionId: row.execution_id,
-        nodeId: row.node_id,
-        runIndex: Number(row.run_index),
-        run: JSON.parse(row.data) as NodeRunRow['run'],
-      }));
+      const byExecution = new Map<string, typeof rows>();
+      for (const row of rows) {
+        const stored = byExecution.get(row.execution_id) ?? [];
+        stored.push(row);
+        byExecution.set(row.execution_id, stored);
+      }
+      return [...byExecution].flatMap(([executionId, stored]) =>
+        Object.entries(runDataOfRows(stored)).flatMap(([nodeId, runs]) =>
+          runs.map((run) => ({ executionId, nodeId, runIndex: run.runIndex, run })),
+        ),
+      );
     },
     close: () => pool.end(),
   };

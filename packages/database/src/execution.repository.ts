@@ -2,7 +2,6 @@ import type { ExecutionState } from '@klikkflow/engine';
 import {
   type ExecutionMode,
   type ExecutionStatus,
-  type NodeRun,
   type RunData,
   TERMINAL_STATUSES,
   UserError,
@@ -21,7 +20,7 @@ import type {
 } from './repositories.types.js';
 import type { DatabaseSchema, ExecutionLeaseColumns, ExecutionsTable } from './schema.js';
 import { isUniqueViolation, optional } from './sql-helpers.js';
-import { restoreInputs } from './stored-node-run.js';
+import { runDataOfRows } from './stored-node-run.js';
 
 /** The columns of a record; the lease columns belong to the lease repository. */
 type ExecutionRow = Omit<Selectable<ExecutionsTable>, keyof ExecutionLeaseColumns>;
@@ -91,13 +90,7 @@ async function runDataOf(db: Kysely<DatabaseSchema>, id: string): Promise<RunDat
     .orderBy('node_id')
     .orderBy('run_index')
     .execute();
-  const runData: RunData = {};
-  for (const row of rows) {
-    const runs = runData[row.node_id] ?? [];
-    runs.push(JSON.parse(row.data) as NodeRun);
-    runData[row.node_id] = runs;
-  }
-  return restoreInputs(runData);
+  return runDataOfRows(rows);
 }
 
 /** Rows per multi-row insert: far below either dialect's limit on bound parameters. */

@@ -1,6 +1,6 @@
 import type { NodeRun, RunData } from '@klikkflow/types';
 import { describe, expect, it } from 'vitest';
-import { restoreInputs, storedRunText } from './stored-node-run.js';
+import { restoreRuns, runDataOfRows, storedRunText } from './stored-node-run.js';
 
 function run(fields: Partial<NodeRun> & Pick<NodeRun, 'inputs' | 'source' | 'outputs'>): NodeRun {
   return { runIndex: 0, status: 'success', startedAt: 1, durationMs: 0, ...fields };
@@ -26,7 +26,7 @@ function storedAndRead(runData: RunData): RunData {
   for (const [nodeId, runs] of Object.entries(runData)) {
     stored[nodeId] = runs.map((each) => JSON.parse(storedRunText(each)) as NodeRun);
   }
-  return restoreInputs(stored);
+  return restoreRuns(stored);
 }
 
 describe('stored node runs', () => {
@@ -43,11 +43,87 @@ describe('stored node runs', () => {
       trigger: [JSON.parse(JSON.stringify(trigger))],
       branch: [JSON.parse(JSON.stringify(branch))],
     };
-    expect(restoreInputs(structuredClone(legacy))).toEqual(legacy);
+    expect(restoreRuns(structuredClone(legacy))).toEqual(legacy);
   });
 
   it('give an empty input when the run it came from is not stored', () => {
     const orphan: RunData = { branch: [JSON.parse(storedRunText(branch))] };
-    expect(restoreInputs(orphan).branch?.[0]?.inputs).toEqual([[]]);
+    expect(restoreRuns(orphan).branch?.[0]?.inputs).toEqual([[]]);
+  });
+
+  it('store the json a node passed through as positions among its inputs, across input ports', () => {
+    const fizz = { json: { n: 3, tag: 'fizz' } };
+    const other = { json: { n: 1, tag: 'other' } };
+    const left = run({ inputs: [[]], source: [null], outputs: [[fizz]] });
+    const right = run({ inputs: [[]], source: [null], outputs: [[other]] });
+    const merge = run({
+      startedAt: 2,
+      inputs: [[fizz], [other]],
+      source: [
+        { node: 'left', output: 0, runIndex: 0 },
+        { node: 'right', output: 0, runIndex: 0 },
+      ],
+      outputs: [
+        [
+          { json: other.json, pairedItem: { item: 0, input: 1 } },
+          { json: fizz.json, pairedItem: { item: 0 } },
+        ],
+      ],
+    });
+    const stored = JSON.parse(storedRunText(merge));
+    expect(stored.outputs).toEqual([{ json: [1, 0], paired: [[0, 1], 0] }]);
+    const runData: RunData = { merge: [merge], left: [left], right: [right] };
+    expect(storedAndRead(runData)).toEqual(runData);
+  });
+
+  it('keep every pairedItem form and every other item field', () => {
+    const input = { json: { a: 1 } };
+    const items = [
+      { json: input.json },
+      { json: { b: 2 }, pairedItem: [{ item: 0 }, { item: 1, input: 1 }] },
+      { json: { c: 3 }, pairedItem: { item: 0, input: 0, run: 2 } },
+      {
+        json: { d: 4 },
+        pairedItem: { item: 0 },
+        error: 'boom',
+        binary: { file: { id: 'k', mimeType: 'text/plain' } },
+      },
+      { json: { e: 5 }, pairedItem: [] },
+    ];
+    const mixed = run({ inputs: [[input]], source: [null], outputs: [items, []] });
+    const stored = JSON.parse(storedRunText(mixed));
+    expect(stored.outputs[0].json[0]).toBe(0);
+    expect(stored.outputs[1]).toEqual([]);
+    expect(storedAndRead({ mixed: [mixed] })).toEqual({ mixed: [mixed] });
+  });
+
+  it('store a port as it is when an item has json that is not an object', () => {
+    const odd = run({
+      inputs: [[]],
+      source: [null],
+      outputs: [[{ json: 5 as unknown as Record<string, unknown> }]],
+    });
+    expect(JSON.parse(storedRunText(odd)).outputs).toEqual(odd.outputs);
+    expect(storedAndRead({ odd: [odd] })).toEqual({ odd: [odd] });
+  });
+
+  it('restore a source before the runs it fed, when both started in the same millisecond', () => {
+    // Rows come ordered by node id: `a-consumer` (fed through `z-source`) is read before its source.
+    const item = { json: { round: 1 } };
+    const source = run({
+      inputs: [[item]],
+      source: [null],
+      outputs: [[{ json: item.json, pairedItem: { item: 0 } }]],
+    });
+    const consumer = run({
+      inputs: [[{ json: item.json, pairedItem: { item: 0 } }]],
+      source: [{ node: 'z-source', output: 0, runIndex: 0 }],
+      outputs: [[{ json: item.json, pairedItem: { item: 0 } }]],
+    });
+    const read = runDataOfRows([
+      { node_id: 'a-consumer', data: storedRunText(consumer) },
+      { node_id: 'z-source', data: storedRunText(source) },
+    ]);
+    expect(read).toEqual({ 'a-consumer': [consumer], 'z-source': [source] });
   });
 });

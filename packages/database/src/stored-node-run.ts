@@ -1,39 +1,169 @@
-import type { NodeRun, RunData, RunSource } from '@klikkflow/types';
+import type { Item, NodeRun, RunData, RunSource } from '@klikkflow/types';
+
+type Json = Item['json'];
+type PairedItem = NonNullable<Item['pairedItem']>;
 
 /**
- * A node run as stored. An input that came from another node's run is that run's output, item for item,
- * so it is left out (stored as `null`) and rebuilt on read by {@link restoreInputs}: a run's data is then
- * stored once, not twice (as the producing node's output and again as each child's input). Inputs without
- * a source (trigger items, an input that never came) are stored as they are. Rows written before this keep
- * their full inputs and read back unchanged.
+ * An output port as stored: the items' fields in columns, so the per-item keys are not written again and
+ * again, and data a node passed through is not written twice.
+ * - `json[i]`: item i's json, or a number n when it is the very object the run received as its n-th input
+ *   item (all inputs in port order). IF, Merge, Respond to Webhook and triggers pass items through, so
+ *   their outputs store indexes.
+ * - `paired[i]`: item i's pairedItem: n for `{item: n}`, `[n, k]` for `{item: n, input: k}`, null when it
+ *   has none, or the value as it is.
+ * - `rest[i]`: item i's other fields (`binary`, `error`), when it has any.
  */
-export function storedRunText(run: NodeRun): string {
-  if (!run.source.some((source) => source !== null)) return JSON.stringify(run);
-  return JSON.stringify({
-    ...run,
-    inputs: run.inputs.map((items, index) => (run.source[index] ? null : items)),
+interface PackedPort {
+  json: (Json | number)[];
+  paired: (number | [number, number] | PairedItem | null)[];
+  rest?: Record<number, Record<string, unknown>>;
+}
+
+/** A run as stored: sourced inputs left out (`null`), output ports packed (or, if not packable, as they were). */
+interface StoredRun extends Omit<NodeRun, 'inputs' | 'outputs'> {
+  inputs: (Item[] | null)[];
+  outputs: (PackedPort | Item[])[] | null;
+}
+
+/** Finds where a json object sits among a run's input items (all ports, in order). */
+class InputPositions {
+  readonly flat: Item[];
+  private byJson: Map<unknown, number> | undefined;
+
+  constructor(inputs: readonly Item[][]) {
+    this.flat = inputs.length === 1 ? (inputs[0] ?? []) : inputs.flat();
+  }
+
+  /** The position of `json` among the inputs, trying `hint` (a pass-through keeps order) first. */
+  of(json: Json, hint: number): number | undefined {
+    if (this.flat[hint]?.json === json) return hint;
+    if (this.byJson === undefined) {
+      this.byJson = new Map();
+      // The first position of an object that came in twice: either one holds the same data.
+      for (let index = this.flat.length - 1; index >= 0; index--) {
+        this.byJson.set(this.flat[index]?.json, index);
+      }
+    }
+    return this.byJson.get(json);
+  }
+}
+
+function packPaired(paired: Item['pairedItem']): PackedPort['paired'][number] {
+  if (paired === undefined) return null;
+  if (!Array.isArray(paired) && typeof paired.item === 'number') {
+    let keys = 0;
+    for (const _ in paired) keys++;
+    if (keys === 1) return paired.item;
+    if (keys === 2 && typeof paired.input === 'number') return [paired.item, paired.input];
+  }
+  return paired;
+}
+
+function unpackPaired(paired: PackedPort['paired'][number]): Item['pairedItem'] {
+  if (paired === null) return undefined;
+  if (typeof paired === 'number') return { item: paired };
+  if (Array.isArray(paired) && typeof paired[0] === 'number')
+    return { item: paired[0], input: paired[1] as number };
+  return paired as PairedItem;
+}
+
+/** Packs one output port; undefined when it is empty or an item's json is not an object (kept as it is). */
+function packPort(items: readonly Item[], inputs: InputPositions): PackedPort | undefined {
+  if (items.length === 0) return undefined;
+  const port: PackedPort = { json: new Array(items.length), paired: new Array(items.length) };
+  for (let index = 0; index < items.length; index++) {
+    const item = items[index] as Item;
+    const json = item.json as unknown;
+    if (typeof json !== 'object' || json === null) return undefined;
+    port.json[index] = inputs.of(item.json, index) ?? item.json;
+    port.paired[index] = packPaired(item.pairedItem);
+    for (const key in item) {
+      if (key === 'json' || key === 'pairedItem') continue;
+      port.rest ??= {};
+      port.rest[index] ??= {};
+      (port.rest[index] as Record<string, unknown>)[key] = (item as Record<string, unknown>)[key];
+    }
+  }
+  return port;
+}
+
+function unpackPort(port: PackedPort, inputs: readonly Item[]): Item[] {
+  return port.json.map((json, index) => {
+    const item: Item = { json: typeof json === 'number' ? (inputs[json]?.json ?? {}) : json };
+    const paired = unpackPaired(port.paired[index] ?? null);
+    if (paired !== undefined) item.pairedItem = paired;
+    const rest = port.rest?.[index];
+    return rest === undefined ? item : Object.assign(item, rest);
   });
 }
 
-/** The output a source points at, or `[]` when that run is not there. */
-function outputOf(runData: RunData, source: RunSource | null | undefined) {
-  if (!source) return [];
-  const runs = runData[source.node] ?? [];
-  const run =
-    runs[source.runIndex]?.runIndex === source.runIndex
-      ? runs[source.runIndex]
-      : runs.find((candidate) => candidate.runIndex === source.runIndex);
-  return run?.outputs?.[source.output] ?? [];
+/**
+ * A node run as stored. An input that came from another node's run is that run's output, item for item,
+ * so it is left out (stored as `null`) and rebuilt on read by {@link restoreRuns}; output ports are packed
+ * (see {@link PackedPort}). Run data is then written once, not again as each child's input and as each
+ * pass-through node's output. Rows written before either change read back unchanged.
+ */
+export function storedRunText(run: NodeRun): string {
+  const positions = new InputPositions(run.inputs);
+  const stored: StoredRun = {
+    ...run,
+    inputs: run.inputs.map((items, index) => (run.source[index] ? null : items)),
+    outputs: run.outputs === null ? null : run.outputs.map((items) => packPort(items, positions) ?? items),
+  };
+  return JSON.stringify(stored);
 }
 
-/** Rebuilds, in place, the inputs {@link storedRunText} left out, from the runs they came from. */
-export function restoreInputs(runData: RunData): RunData {
-  for (const runs of Object.values(runData)) {
-    for (const run of runs) {
-      const inputs = run.inputs as (NodeRun['inputs'][number] | null)[];
-      if (!inputs.includes(null)) continue;
-      run.inputs = inputs.map((items, index) => items ?? outputOf(runData, run.source[index]));
-    }
-  }
+/**
+ * Rebuilds, in place, what {@link storedRunText} left out or packed: each run's sourced inputs from the
+ * runs they came from, then its outputs. A source's run is restored before the runs it fed (in start
+ * order, depth-first where two started in the same millisecond). A missing source gives an empty input.
+ */
+export function restoreRuns(runData: RunData): RunData {
+  const restored = new Set<StoredRun>();
+  const runsOf = (nodeId: string) => (runData[nodeId] ?? []) as unknown as StoredRun[];
+
+  const outputOf = (source: RunSource | null | undefined): Item[] => {
+    if (!source) return [];
+    const runs = runsOf(source.node);
+    const run =
+      runs[source.runIndex]?.runIndex === source.runIndex
+        ? runs[source.runIndex]
+        : runs.find((candidate) => candidate.runIndex === source.runIndex);
+    if (run === undefined) return [];
+    restore(run);
+    const port = run.outputs?.[source.output];
+    return Array.isArray(port) ? port : [];
+  };
+
+  const restore = (run: StoredRun): void => {
+    if (restored.has(run)) return;
+    restored.add(run);
+    const inputs = run.inputs.map((items, index) => items ?? outputOf(run.source[index]));
+    run.inputs = inputs;
+    if (run.outputs === null || run.outputs.every(Array.isArray)) return;
+    const positions = new InputPositions(inputs);
+    run.outputs = run.outputs.map((port) => (Array.isArray(port) ? port : unpackPort(port, positions.flat)));
+  };
+
+  const all = Object.keys(runData).flatMap(runsOf);
+  all.sort((a, b) => a.startedAt - b.startedAt);
+  for (const run of all) restore(run);
   return runData;
+}
+
+/** A stored node run row: the node, and the run as {@link storedRunText} wrote it. */
+export interface StoredRunRow {
+  node_id: string;
+  data: string;
+}
+
+/** The run data of one execution from its stored node run rows (each node's in run order). */
+export function runDataOfRows(rows: readonly StoredRunRow[]): RunData {
+  const runData: RunData = {};
+  for (const row of rows) {
+    const runs = runData[row.node_id] ?? [];
+    runs.push(JSON.parse(row.data) as NodeRun);
+    runData[row.node_id] = runs;
+  }
+  return restoreRuns(runData);
 }
