@@ -16,17 +16,17 @@ export function sqlitePathOf(config: Pick<Config, 'dataDir'>): string {
  * `<data dir>/klikkflow.db`, WAL mode, so the CLI works beside a running server) and applies pending
  * migrations. A database that does not answer is `DB_UNAVAILABLE`, naming the reason but never the URL
  * (it may hold a password). `schema` (default `KLIKKFLOW_DATABASE_SCHEMA`) puts PostgreSQL tables in that
- * schema.
+ * schema. `backgroundCheckpoints` moves SQLite's WAL checkpoints to a thread (for a long-running server).
  */
 export async function openConfiguredDatabase(
   config: Pick<Config, 'databaseUrl' | 'databaseSchema' | 'dataDir'>,
-  options: { schema?: string; poolSize?: number } = {},
+  options: { schema?: string; poolSize?: number; backgroundCheckpoints?: boolean } = {},
 ): Promise<{ connection: DatabaseConnection; migrations: MigrationReport }> {
   const schema = options.schema ?? config.databaseSchema;
   const connection = await openDatabase(
     config.databaseUrl
       ? { url: config.databaseUrl, ...options, ...(schema !== undefined && { schema }) }
-      : { sqlitePath: sqlitePathOf(config) },
+      : { sqlitePath: sqlitePathOf(config), backgroundCheckpoints: options.backgroundCheckpoints ?? false },
   );
   try {
     await connection.ping().catch((error: unknown) => {

@@ -52,10 +52,10 @@ export interface Runtime {
 export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
   const { config } = options;
   const logger = options.logger ?? createLogger(config);
-  const { connection: database } = await openConfiguredDatabase(
-    config,
-    options.databaseSchema ? { schema: options.databaseSchema } : {},
-  );
+  const { connection: database } = await openConfiguredDatabase(config, {
+    backgroundCheckpoints: true,
+    ...(options.databaseSchema && { schema: options.databaseSchema }),
+  });
   try {
     const repos = createRepositories(database);
     const credentials = await openCredentialVault(config, repos.credentials, (path) =>

@@ -12,6 +12,7 @@ import {
 import type pg from 'pg';
 import { type MigrationReport, migrationsComplete, runMigrations } from './migrator.js';
 import type { DatabaseSchema } from './schema.js';
+import { type BackgroundCheckpoints, checkpointInBackground } from './wal-checkpointer.js';
 
 /** Which database engine a connection talks to. */
 export type DatabaseDialect = 'sqlite' | 'postgres';
@@ -26,6 +27,12 @@ export interface DatabaseOptions {
   schema?: string;
   /** PostgreSQL pool size (default 10). */
   poolSize?: number;
+  /**
+   * SQLite file only: checkpoint the WAL on a background thread, once writes call for it, instead of in
+   * the commit that crosses SQLite's threshold (see {@link checkpointInBackground}). For a long-running
+   * server; a short command does not need the thread.
+   */
+  backgroundCheckpoints?: boolean;
 }
 
 /** An open database: the Kysely handle plus lifecycle. */
@@ -75,7 +82,10 @@ async function openPostgres(options: DatabaseOptions & { url: string }): Promise
   return new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) });
 }
 
-function openSqlite(path: string): Kysely<DatabaseSchema> {
+function openSqlite(
+  path: string,
+  backgroundCheckpoints: boolean,
+): { db: Kysely<DatabaseSchema>; checkpoints?: BackgroundCheckpoints } {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const database = new SqliteDatabase(path);
   // WAL + NORMAL survives a killed process (not a power cut) at about 26 µs per transaction.
@@ -83,9 +93,11 @@ function openSqlite(path: string): Kysely<DatabaseSchema> {
   database.pragma('synchronous = NORMAL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
-  return new Kysely<DatabaseSchema>({
+  const db = new Kysely<DatabaseSchema>({
     dialect: new SqliteDialect({ database: withStatementCache(database) }),
   });
+  if (!backgroundCheckpoints || path === ':memory:') return { db };
+  return { db, checkpoints: checkpointInBackground(database, path) };
 }
 
 /** How many prepared statements a SQLite connection keeps (the repositories use a few dozen shapes). */
@@ -118,9 +130,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseCo
   if (!options.url && !options.sqlitePath) {
     throw new UserError('DB_CONFIG_INVALID', 'either a PostgreSQL URL or a SQLite file path is required');
   }
-  const db = options.url
-    ? await openPostgres({ ...options, url: options.url })
-    : openSqlite(options.sqlitePath as string);
+  const { db, checkpoints } = options.url
+    ? { db: await openPostgres({ ...options, url: options.url }), checkpoints: undefined }
+    : openSqlite(options.sqlitePath as string, options.backgroundCheckpoints ?? false);
   const connection: DatabaseConnection = {
     db,
     dialect,
@@ -138,7 +150,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseCo
       }
     },
     migrated: () => migrationsComplete(db, dialect === 'postgres' ? (options.schema ?? 'public') : undefined),
-    close: () => db.destroy(),
+    async close() {
+      // The thread's connection goes first, so the last one to close checkpoints and removes the WAL.
+      await checkpoints?.close();
+      await db.destroy();
+    },
   };
   return connection;
 }
