@@ -77,6 +77,8 @@ async function startThread(
   return {
     async close() {
       closing = true;
+      // Referenced again: whoever awaits this must not see the process end first.
+      worker.ref();
       worker.postMessage('close');
       await exited;
     },

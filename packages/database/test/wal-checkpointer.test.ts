@@ -1,6 +1,9 @@
-import { existsSync, mkdtempSync, renameSync, rmSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import SqliteDatabase from 'better-sqlite3';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -91,5 +94,32 @@ describe('checkpointInBackground (SQLite WAL)', () => {
     const reopened = new SqliteDatabase(path, { readonly: true });
     expect(reopened.prepare('select count(*) as n from blobs').get()).toEqual({ n: 1 });
     reopened.close();
+  });
+
+  it('keeps the process alive until the thread is closed (a top-level await on close settles)', () => {
+    // In a process of its own, from the built package: here the test runner would keep the process alive.
+    const driver = pathToFileURL(createRequire(import.meta.url).resolve('better-sqlite3')).href;
+    const built = new URL('../dist/wal-checkpointer.js', import.meta.url).href;
+    const script = join(dir, 'child.mjs');
+    writeFileSync(
+      script,
+      `import Database from ${JSON.stringify(driver)};
+      import { checkpointInBackground } from ${JSON.stringify(built)};
+      const database = new Database(process.argv[2]);
+      database.pragma('journal_mode = WAL');
+      database.exec('create table blobs (data text)');
+      const checkpoints = checkpointInBackground(database, process.argv[2], { pollMs: 10, intervalMs: 10 });
+      database.prepare('insert into blobs (data) values (?)').run('x'.repeat(5_000_000));
+      while (checkpoints.state === 'waiting') await new Promise((resolve) => setTimeout(resolve, 10));
+      await checkpoints.close();
+      database.close();
+      console.log(checkpoints.state);`,
+    );
+    const child = spawnSync(process.execPath, [script, join(dir, 'child.db')], {
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect(child.stderr).toBe('');
+    expect({ status: child.status, stdout: child.stdout.trim() }).toEqual({ status: 0, stdout: 'stopped' });
   });
 });
