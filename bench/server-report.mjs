@@ -125,7 +125,7 @@ export function formatReport({ results, settings }) {
   for (const [heading, show] of ROWS)
     rows.push([heading, ...SYSTEMS.map(([key]) => show(results[key], bare))]);
   const lines = [
-    `server bench: ${settings.durationS} s per measurement, autocannon 8 in its own process; ${settings.pinning}; Node ${process.version}`,
+    `server bench: ${settings.durationS} s per measurement in ${settings.rounds} interleaved round(s), autocannon 8 in its own process; ${settings.pinning}; Node ${process.version}`,
     ...tableLines(rows),
   ];
   const busiestBareLoad = Math.max(...loads(bare).map((r) => r.loadCpuCores));
