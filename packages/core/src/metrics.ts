@@ -1,4 +1,5 @@
-import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+import { type HotHistogram, hotHistogram } from './hot-histogram.js';
 
 /** Histogram buckets in seconds, from 1 ms to 60 s: short node chains up to long webhook-held executions. */
 export const DURATION_BUCKETS_SECONDS: readonly number[] = [
@@ -47,13 +48,13 @@ export interface Metrics {
   /** `klikkflow_executions_total{status, mode}`: finished executions. */
   executionsTotal: HotCounter<'status' | 'mode'>;
   /** `klikkflow_execution_duration_seconds{status}`. */
-  executionDuration: Histogram<'status'>;
+  executionDuration: HotHistogram<'status'>;
   /** `klikkflow_executions_active`: executions running now. */
   executionsActive: Gauge;
   /** `klikkflow_queue_depth`: jobs accepted but not started. */
   queueDepth: Gauge;
   /** `klikkflow_webhook_latency_seconds{method, status_code}`: from request to answer. */
-  webhookLatency: Histogram<'method' | 'status_code'>;
+  webhookLatency: HotHistogram<'method' | 'status_code'>;
   /** `klikkflow_http_requests_total{method, route, status_code}`; `route` is the pattern, never the raw URL. */
   httpRequests: HotCounter<'method' | 'route' | 'status_code'>;
   /** `klikkflow_schedule_slots_total{outcome}`, outcome one of {@link ScheduleSlotOutcome}. */
@@ -99,10 +100,10 @@ export function createMetrics(): Metrics {
       ['status', 'mode'],
       samplers,
     ),
-    executionDuration: new Histogram({
+    executionDuration: hotHistogram({
       name: 'klikkflow_execution_duration_seconds',
       help: 'Wall-clock duration of workflow executions, by final status.',
-      labelNames: ['status'] as const,
+      labelNames: ['status'],
       buckets,
       registers,
     }),
@@ -116,10 +117,10 @@ export function createMetrics(): Metrics {
       help: 'Jobs accepted but not yet started.',
       registers,
     }),
-    webhookLatency: new Histogram({
+    webhookLatency: hotHistogram({
       name: 'klikkflow_webhook_latency_seconds',
       help: 'Time from receiving a webhook request to answering it.',
-      labelNames: ['method', 'status_code'] as const,
+      labelNames: ['method', 'status_code'],
       buckets,
       registers,
     }),

@@ -80,7 +80,8 @@ async function callOf(
   const rawPath = url.slice(route.prefix.length, queryAt === -1 ? undefined : queryAt);
   let path: string;
   try {
-    path = decodeURIComponent(rawPath);
+    // Without a `%` there is nothing to decode (and nothing that could be badly encoded).
+    path = rawPath.includes('%') ? decodeURIComponent(rawPath) : rawPath;
   } catch {
     throw new UserError('WEBHOOK_PATH_INVALID', 'the webhook path is not valid URL encoding');
   }
