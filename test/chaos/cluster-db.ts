@@ -1,4 +1,4 @@
-import { runDataOfRows } from '@klikkflow/database';
+import { runDataOfRows, startItemsOf } from '@klikkflow/database';
 import type { NodeRun } from '@klikkflow/types';
 import pg from 'pg';
 
@@ -87,6 +87,11 @@ export function openChaosDb(databaseUrl: string, schema: string): ChaosDb {
          order by execution_id, node_id, run_index`,
         [ids],
       );
+      const starts = await pool.query<{ execution_id: string; start: string }>(
+        'select execution_id, start from execution_data where execution_id = any($1::text[])',
+        [ids],
+      );
+      const startOf = new Map(starts.rows.map((row) => [row.execution_id, JSON.parse(row.start) as unknown]));
       const byExecution = new Map<string, typeof rows>();
       for (const row of rows) {
         const stored = byExecution.get(row.execution_id) ?? [];
@@ -94,8 +99,8 @@ export function openChaosDb(databaseUrl: string, schema: string): ChaosDb {
         byExecution.set(row.execution_id, stored);
       }
       return [...byExecution].flatMap(([executionId, stored]) =>
-        Object.entries(runDataOfRows(stored)).flatMap(([nodeId, runs]) =>
-          runs.map((run) => ({ executionId, nodeId, runIndex: run.runIndex, run })),
+        Object.entries(runDataOfRows(stored, startItemsOf(startOf.get(executionId)))).flatMap(
+          ([nodeId, runs]) => runs.map((run) => ({ executionId, nodeId, runIndex: run.runIndex, run })),
         ),
       );
     },

@@ -1,17 +1,20 @@
 import type { ExecutionState } from '@klikkflow/engine';
-import { TERMINAL_STATUSES } from '@klikkflow/types';
+import { type Item, TERMINAL_STATUSES } from '@klikkflow/types';
 import type { Kysely, OnConflictBuilder } from 'kysely';
 import type { NewNodeRun } from './repositories.types.js';
 import type { DatabaseSchema } from './schema.js';
 import { storedRunText } from './stored-node-run.js';
 
-/** Node run rows of one execution. */
-export function runRows(executionId: string, runs: readonly NewNodeRun[]) {
+/**
+ * Node run rows of one execution. With `startItems` (the trigger items of the start stored in the same
+ * write), a run whose input is that very array stores a reference to it.
+ */
+export function runRows(executionId: string, runs: readonly NewNodeRun[], startItems?: readonly Item[]) {
   return runs.map(({ nodeId, run }) => ({
     execution_id: executionId,
     node_id: nodeId,
     run_index: run.runIndex,
-    data: storedRunText(run),
+    data: storedRunText(run, startItems),
   }));
 }
 

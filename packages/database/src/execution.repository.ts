@@ -20,7 +20,7 @@ import type {
 } from './repositories.types.js';
 import type { DatabaseSchema, ExecutionLeaseColumns, ExecutionsTable } from './schema.js';
 import { isUniqueViolation, optional } from './sql-helpers.js';
-import { runDataOfRows } from './stored-node-run.js';
+import { runDataOfRows, startItemsOf } from './stored-node-run.js';
 
 /** The columns of a record; the lease columns belong to the lease repository. */
 type ExecutionRow = Omit<Selectable<ExecutionsTable>, keyof ExecutionLeaseColumns>;
@@ -82,7 +82,7 @@ export function patchColumns(patch: ExecutionPatch): Updateable<ExecutionsTable>
 /** When a terminal execution ended; one that ended without `finishedAt` counts from its creation. */
 const endedAt = sql<number>`coalesce(finished_at, created_at)`;
 
-async function runDataOf(db: Kysely<DatabaseSchema>, id: string): Promise<RunData> {
+async function runDataOf(db: Kysely<DatabaseSchema>, id: string, start: unknown): Promise<RunData> {
   const rows = await db
     .selectFrom('execution_node_runs')
     .select(['node_id', 'data'])
@@ -90,7 +90,7 @@ async function runDataOf(db: Kysely<DatabaseSchema>, id: string): Promise<RunDat
     .orderBy('node_id')
     .orderBy('run_index')
     .execute();
-  return runDataOfRows(rows);
+  return runDataOfRows(rows, startItemsOf(start));
 }
 
 /** Rows per multi-row insert: far below either dialect's limit on bound parameters. */
@@ -117,7 +117,10 @@ async function insertExecutions(
       })),
     )
     .execute();
-  const runs = executions.flatMap((execution) => runRows(execution.id, execution.runs ?? []));
+  // The start goes in the same write: a trigger run's input that is its trigger items refers to it.
+  const runs = executions.flatMap((execution) =>
+    runRows(execution.id, execution.runs ?? [], startItemsOf(execution.start)),
+  );
   for (let start = 0; start < runs.length; start += INSERT_CHUNK) {
     await db
       .insertInto('execution_node_runs')
@@ -183,12 +186,13 @@ export function createExecutionRepository(db: Kysely<DatabaseSchema>): Execution
         .where('executions.id', '=', id)
         .executeTakeFirst();
       if (!row) return undefined;
-      const runData = await runDataOf(db, id);
+      const start = JSON.parse(row.start) as unknown;
+      const runData = await runDataOf(db, id, start);
       const state = row.state === null ? undefined : (JSON.parse(row.state) as ExecutionState);
       return {
         record: toRecord(row),
         workflow: JSON.parse(row.workflow) as Workflow,
-        start: JSON.parse(row.start) as unknown,
+        start,
         state: state && { ...state, runData },
         runData,
       };

@@ -5,5 +5,5 @@ export * from './repositories.js';
 export * from './repositories.types.js';
 export type { DatabaseSchema } from './schema.js';
 export { isDatabaseUnavailable, isUniqueViolation } from './sql-helpers.js';
-export { runDataOfRows, type StoredRunRow } from './stored-node-run.js';
+export { runDataOfRows, type StoredRunRow, startItemsOf } from './stored-node-run.js';
 export { timeOrderedId } from './time-ordered-id.js';

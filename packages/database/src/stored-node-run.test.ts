@@ -126,4 +126,23 @@ describe('stored node runs', () => {
     ]);
     expect(read).toEqual({ 'a-consumer': [consumer], 'z-source': [source] });
   });
+
+  it('store a trigger input that is the start items as a reference to the start, and read it back from it', () => {
+    const startItems = [{ json: { body: { big: 'x'.repeat(100) } } }];
+    const hook = run({
+      inputs: [startItems],
+      source: [null],
+      outputs: [
+        [{ json: (startItems[0] as { json: Record<string, unknown> }).json, pairedItem: { item: 0 } }],
+      ],
+    });
+    const text = storedRunText(hook, startItems);
+    expect(JSON.parse(text).inputs).toEqual(['start']);
+    expect(text).not.toContain('xxxx');
+    expect(runDataOfRows([{ node_id: 'hook', data: text }], structuredClone(startItems))).toEqual({
+      hook: [hook],
+    });
+    // Equal items that are not the start's own array are stored as they are.
+    expect(JSON.parse(storedRunText(hook, structuredClone(startItems))).inputs).toEqual([startItems]);
+  });
 });

@@ -19,10 +19,22 @@ interface PackedPort {
   rest?: Record<number, Record<string, unknown>>;
 }
 
-/** A run as stored: sourced inputs left out (`null`), output ports packed (or, if not packable, as they were). */
+/** Marks an input that is the execution's start items (the trigger's input), stored with the start. */
+const START_ITEMS = 'start';
+
+/**
+ * A run as stored: sourced inputs left out (`null`), the start items as {@link START_ITEMS}, output ports
+ * packed (or, if not packable, as they were).
+ */
 interface StoredRun extends Omit<NodeRun, 'inputs' | 'outputs'> {
-  inputs: (Item[] | null)[];
+  inputs: (Item[] | null | typeof START_ITEMS)[];
   outputs: (PackedPort | Item[])[] | null;
+}
+
+/** The trigger items of a start request (`{ triggerItems }`), when it has them. */
+export function startItemsOf(start: unknown): Item[] | undefined {
+  const items = (start as { triggerItems?: unknown } | null | undefined)?.triggerItems;
+  return Array.isArray(items) ? (items as Item[]) : undefined;
 }
 
 /** Finds where a json object sits among a run's input items (all ports, in order). */
@@ -99,26 +111,31 @@ function unpackPort(port: PackedPort, inputs: readonly Item[]): Item[] {
 
 /**
  * A node run as stored. An input that came from another node's run is that run's output, item for item,
- * so it is left out (stored as `null`) and rebuilt on read by {@link restoreRuns}; output ports are packed
- * (see {@link PackedPort}). Run data is then written once, not again as each child's input and as each
- * pass-through node's output. Rows written before either change read back unchanged.
+ * so it is left out (stored as `null`) and rebuilt on read by {@link restoreRuns}; so is an input that is
+ * the very `startItems` array stored with the execution's start (the trigger's input). Output ports are
+ * packed (see {@link PackedPort}). Run data is then written once, not again as each child's input and as
+ * each pass-through node's output. Rows written before these changes read back unchanged.
  */
-export function storedRunText(run: NodeRun): string {
+export function storedRunText(run: NodeRun, startItems?: readonly Item[]): string {
   const positions = new InputPositions(run.inputs);
   const stored: StoredRun = {
     ...run,
-    inputs: run.inputs.map((items, index) => (run.source[index] ? null : items)),
+    inputs: run.inputs.map((items, index) => {
+      if (run.source[index]) return null;
+      return startItems !== undefined && items === startItems ? START_ITEMS : items;
+    }),
     outputs: run.outputs === null ? null : run.outputs.map((items) => packPort(items, positions) ?? items),
   };
   return JSON.stringify(stored);
 }
 
 /**
- * Rebuilds, in place, what {@link storedRunText} left out or packed: each run's sourced inputs from the
- * runs they came from, then its outputs. A source's run is restored before the runs it fed (in start
- * order, depth-first where two started in the same millisecond). A missing source gives an empty input.
+ * Rebuilds, in place, what {@link storedRunText} left out or packed: each run's inputs from the runs they
+ * came from or from `startItems` (the execution's start), then its outputs. A source's run is restored
+ * before the runs it fed (in start order, depth-first where two started in the same millisecond). A
+ * missing source, or start items not given, gives an empty input.
  */
-export function restoreRuns(runData: RunData): RunData {
+export function restoreRuns(runData: RunData, startItems?: Item[]): RunData {
   const restored = new Set<StoredRun>();
   const runsOf = (nodeId: string) => (runData[nodeId] ?? []) as unknown as StoredRun[];
 
@@ -138,7 +155,10 @@ export function restoreRuns(runData: RunData): RunData {
   const restore = (run: StoredRun): void => {
     if (restored.has(run)) return;
     restored.add(run);
-    const inputs = run.inputs.map((items, index) => items ?? outputOf(run.source[index]));
+    const inputs = run.inputs.map((items, index) => {
+      if (items === START_ITEMS) return startItems ?? [];
+      return items ?? outputOf(run.source[index]);
+    });
     run.inputs = inputs;
     if (run.outputs === null || run.outputs.every(Array.isArray)) return;
     const positions = new InputPositions(inputs);
@@ -157,13 +177,16 @@ export interface StoredRunRow {
   data: string;
 }
 
-/** The run data of one execution from its stored node run rows (each node's in run order). */
-export function runDataOfRows(rows: readonly StoredRunRow[]): RunData {
+/**
+ * The run data of one execution from its stored node run rows (each node's in run order) and the trigger
+ * items of its stored start.
+ */
+export function runDataOfRows(rows: readonly StoredRunRow[], startItems?: Item[]): RunData {
   const runData: RunData = {};
   for (const row of rows) {
     const runs = runData[row.node_id] ?? [];
     runs.push(JSON.parse(row.data) as NodeRun);
     runData[row.node_id] = runs;
   }
-  return restoreRuns(runData);
+  return restoreRuns(runData, startItems);
 }

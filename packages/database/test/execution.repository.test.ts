@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { NodeRun } from '@klikkflow/types';
 import { expect, it } from 'vitest';
 import { createExecutionRepository } from '../src/execution.repository.js';
 import type { NewExecution } from '../src/repositories.types.js';
@@ -27,6 +28,27 @@ describeOnBothDialects('ExecutionRepository', (database) => {
     expect(detail?.state).toBeUndefined();
     expect(await repo().get('missing')).toBeUndefined();
     expect(await repo().getDetail('missing')).toBeUndefined();
+  });
+
+  it('stores the trigger run of a whole execution against its start items once, and reads both back', async () => {
+    const triggerItems = [{ json: { body: { text: 'only once '.repeat(50) } } }];
+    const trigger: NodeRun = { ...makeRun(0), inputs: [triggerItems], outputs: [[{ json: { seen: true } }]] };
+    const execution = makeExecution({
+      status: 'success',
+      start: { startNodeId: 'trigger', triggerItems },
+      runs: [{ nodeId: 'trigger', run: trigger }],
+    });
+    await repo().create(execution);
+    const stored = await database
+      .connection()
+      .db.selectFrom('execution_node_runs')
+      .select('data')
+      .where('execution_id', '=', execution.id)
+      .executeTakeFirstOrThrow();
+    expect(stored.data).not.toContain('only once');
+    const detail = await repo().getDetail(execution.id);
+    expect(detail?.start).toEqual(execution.start);
+    expect(detail?.runData).toEqual({ trigger: [trigger] });
   });
 
   it('refuses a taken id without an idempotency key as DB_CONFLICT', async () => {
