@@ -1,11 +1,12 @@
 import type { Metric, Registry } from 'prom-client';
+import { labelSeries } from './label-series.js';
 
 /**
  * A histogram observed on every request or execution. prom-client's `observe` validates and hashes the
  * labels and walks every bucket on each call; in the webhook path its two histograms cost about 5 % of the
- * server's CPU per request. This one keys the label values by one string, counts into the first bucket
- * that holds the value, and makes the counts cumulative only when the metrics are rendered. It renders
- * exactly as prom-client's histogram does (`_bucket` with `le`, `_sum`, `_count`).
+ * server's CPU per request. This one keys the label values by one string ({@link labelSeries}), counts
+ * into the first bucket that holds the value, and makes the counts cumulative only when the metrics are
+ * rendered. It renders exactly as prom-client's histogram does (`_bucket` with `le`, `_sum`, `_count`).
  */
 export interface HotHistogram<L extends string> {
   /** Records one value (in the histogram's unit) for these label values. */
@@ -36,13 +37,21 @@ interface Series<L extends string> {
  */
 export function hotHistogram<L extends string>(options: HotHistogramOptions<L>): HotHistogram<L> {
   const { name, help, labelNames, buckets } = options;
-  const series = new Map<string, Series<L>>();
+  const series = labelSeries(
+    labelNames,
+    (labels): Series<L> => ({
+      labels,
+      counts: new Float64Array(buckets.length),
+      sum: 0,
+      count: 0,
+    }),
+  );
 
   /** A value line as the registry renders it; `le` first, as prom-client writes it. */
   type Line = { metricName: string; labels: Record<string, string | number>; value: number };
   const values = (): Line[] => {
     const out: Line[] = [];
-    for (const { labels, counts, sum, count } of series.values()) {
+    for (const { labels, counts, sum, count } of series.all()) {
       let cumulative = 0;
       buckets.forEach((bound, index) => {
         cumulative += counts[index] as number;
@@ -67,13 +76,7 @@ export function hotHistogram<L extends string>(options: HotHistogramOptions<L>):
 
   return {
     observe(labels, value) {
-      let key = '';
-      for (const label of labelNames) key += `${labels[label]}\u0000`;
-      let entry = series.get(key);
-      if (entry === undefined) {
-        entry = { labels: { ...labels }, counts: new Float64Array(buckets.length), sum: 0, count: 0 };
-        series.set(key, entry);
-      }
+      const entry = series.of(labels);
       let bucket = 0;
       while (bucket < buckets.length && value > (buckets[bucket] as number)) bucket++;
       // Above the last bound: counted only in +Inf, which is the total count.

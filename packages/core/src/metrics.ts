@@ -1,5 +1,6 @@
 import { Counter, collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import { type HotHistogram, hotHistogram } from './hot-histogram.js';
+import { labelSeries } from './label-series.js';
 
 /** Histogram buckets in seconds, from 1 ms to 60 s: short node chains up to long webhook-held executions. */
 export const DURATION_BUCKETS_SECONDS: readonly number[] = [
@@ -10,10 +11,10 @@ export const DURATION_BUCKETS_SECONDS: readonly number[] = [
 export type ScheduleSlotOutcome = 'fired' | 'skipped' | 'duplicate';
 
 /**
- * A counter bumped on every request or execution. Increments are summed per set of label values in a plain
- * map and added to the prom-client counter when the metrics are rendered: prom-client validates and hashes
- * the labels on every `inc`, which showed in profiles of the webhook path. The map holds one entry per set
- * of label values, as the counter itself does.
+ * A counter bumped on every request or execution. Increments are summed per set of label values
+ * ({@link labelSeries}) and added to the prom-client counter when the metrics are rendered: prom-client
+ * validates and hashes the labels on every `inc`, which showed in profiles of the webhook path. There is
+ * one entry per set of label values, as in the counter itself.
  */
 export interface HotCounter<L extends string> {
   /** Adds `value` (default 1) for these label values. */
@@ -25,18 +26,14 @@ function hotCounter<L extends string>(
   labelNames: readonly L[],
   samplers: (() => void)[],
 ): HotCounter<L> {
-  const pending = new Map<string, { labels: Record<L, string>; count: number }>();
+  const pending = labelSeries(labelNames, (labels) => ({ labels, count: 0 }));
   samplers.push(() => {
-    for (const { labels, count } of pending.values()) counter.inc(labels, count);
+    for (const { labels, count } of pending.all()) counter.inc(labels, count);
     pending.clear();
   });
   return {
     inc(labels, value = 1) {
-      let key = '';
-      for (const name of labelNames) key += `${labels[name]}\u0000`;
-      const entry = pending.get(key);
-      if (entry) entry.count += value;
-      else pending.set(key, { labels: { ...labels }, count: value });
+      pending.of(labels).count += value;
     },
   };
 }
