@@ -100,15 +100,18 @@ const noAnswer = (executionId: string): WebhookResponse => ({
  * map to an error answer.
  */
 export function createWebhookHandler(deps: WebhookHandlerDeps): (call: WebhookCall) => Promise<WebhookReply> {
-  function requestItem(call: WebhookCall) {
-    return (params: Record<string, string>, jwtPayload?: Record<string, unknown>): Item =>
-      webhookItem({
-        headers: call.headers,
-        params,
-        query: call.query,
-        rawBody: call.rawBody,
-        ...(jwtPayload && { jwtPayload }),
-      });
+  function requestItem(
+    call: WebhookCall,
+    params: Record<string, string>,
+    jwtPayload?: Record<string, unknown>,
+  ): Item {
+    return webhookItem({
+      headers: call.headers,
+      params,
+      query: call.query,
+      rawBody: call.rawBody,
+      ...(jwtPayload && { jwtPayload }),
+    });
   }
 
   /**
@@ -163,7 +166,8 @@ export function createWebhookHandler(deps: WebhookHandlerDeps): (call: WebhookCa
       return jsonReply(verdict.status, { code: verdict.code, message: verdict.message }, verdict.headers);
     }
     // The authenticating header holds the credential's secret: keep it out of execution data (G10).
-    const received = requestItem(call)(
+    const received = requestItem(
+      call,
       found.params,
       verdict.jwtPayload as Record<string, unknown> | undefined,
     );
@@ -255,7 +259,7 @@ export function createWebhookHandler(deps: WebhookHandlerDeps): (call: WebhookCa
 
   async function resume(call: WebhookCall): Promise<WebhookReply> {
     const executionId = call.path;
-    await deps.executions.resume(executionId, [requestItem(call)({})]);
+    await deps.executions.resume(executionId, [requestItem(call, {})]);
     return jsonReply(
       200,
       { message: 'Execution resumed', executionId },
