@@ -37,13 +37,18 @@ export function startItemsOf(start: unknown): Item[] | undefined {
   return Array.isArray(items) ? (items as Item[]) : undefined;
 }
 
-/** Finds where a json object sits among a run's input items (all ports, in order). */
+/** A run's input items, all ports in order: what a packed output's positions count in. */
+function flatInputs(inputs: readonly Item[][]): readonly Item[] {
+  return inputs.length === 1 ? (inputs[0] ?? []) : inputs.flat();
+}
+
+/** Finds where a json object sits among a run's input items (see {@link flatInputs}). */
 class InputPositions {
-  readonly flat: Item[];
+  private readonly flat: readonly Item[];
   private byJson: Map<unknown, number> | undefined;
 
   constructor(inputs: readonly Item[][]) {
-    this.flat = inputs.length === 1 ? (inputs[0] ?? []) : inputs.flat();
+    this.flat = flatInputs(inputs);
   }
 
   /** The position of `json` among the inputs, trying `hint` (a pass-through keeps order) first. */
@@ -161,8 +166,8 @@ export function restoreRuns(runData: RunData, startItems?: Item[]): RunData {
     });
     run.inputs = inputs;
     if (run.outputs === null || run.outputs.every(Array.isArray)) return;
-    const positions = new InputPositions(inputs);
-    run.outputs = run.outputs.map((port) => (Array.isArray(port) ? port : unpackPort(port, positions.flat)));
+    const flat = flatInputs(inputs);
+    run.outputs = run.outputs.map((port) => (Array.isArray(port) ? port : unpackPort(port, flat)));
   };
 
   const all = Object.keys(runData).flatMap(runsOf);
