@@ -237,20 +237,19 @@ export async function runServerBench({ duration, quick = false, cpuProf, log = c
     // Started one after another, so each cold start has the CPU to itself; then all run side by side,
     // idle but for the one under load.
     const launched = [];
-    const results = {};
+    let measured;
     try {
       for (const [key, system] of systems) launched.push(await launchSystem(system, context(key)));
-      const measured = await measureScenarios(plan, launched, bodyFiles, timing);
-      for (const [index, [key]] of systems.entries()) {
-        const { coldStart, rssIdleMb } = launched[index];
-        results[key] = { coldStart, rssIdleMb, rssPeakMb: 0, ...measured[index] };
-      }
-    } finally {
-      for (const [index, one] of launched.entries()) {
-        const rssPeakMb = await stopSystem(one);
-        const key = systems[index]?.[0];
-        if (key !== undefined && results[key]) results[key].rssPeakMb = rssPeakMb;
-      }
+      measured = await measureScenarios(plan, launched, bodyFiles, timing);
+    } catch (error) {
+      for (const one of launched) await stopSystem(one);
+      throw error;
+    }
+    const results = {};
+    for (const [index, [key]] of systems.entries()) {
+      const { coldStart, rssIdleMb } = launched[index];
+      const rssPeakMb = await stopSystem(launched[index]);
+      results[key] = { coldStart, rssIdleMb, rssPeakMb, ...measured[index] };
     }
     const settings = {
       durationS: timing.durationS,
